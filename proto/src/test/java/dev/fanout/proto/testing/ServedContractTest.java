@@ -1,0 +1,80 @@
+package dev.fanout.proto.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.restassured.RestAssured;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Fanout service promises its users on its one port: the contract service, health and
+ * documented reflection over gRPC; health and Prometheus metrics over HTTP. A service's test extends
+ * it and is a {@code @QuarkusTest}, so RestAssured already points at the running app's port.
+ */
+public abstract class ServedContractTest {
+
+    protected ManagedChannel channel;
+    protected ReflectionProbe grpcurl;
+
+    /** The fanout.v1 service the app serves, e.g. fanout.v1.Compute. */
+    protected abstract String contractService();
+
+    /** A phrase of that service's comment in the .proto file. */
+    protected abstract String commentExcerpt();
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+        grpcurl = new ReflectionProbe(channel);
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void reflectionListsTheContractHealthAndReflection() {
+        assertTrue(grpcurl.listServices().containsAll(java.util.List.of(
+                contractService(), "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection")),
+                () -> "listed: " + grpcurl.listServices());
+    }
+
+    @Test
+    void describeShowsTheCommentsOfTheServiceAndEveryMethod() {
+        assertTrue(grpcurl.serviceComment(contractService()).contains(commentExcerpt()),
+                () -> "service comment: " + grpcurl.serviceComment(contractService()));
+        for (MethodDescriptor method : grpcurl.findService(contractService()).getMethods()) {
+            String comment = grpcurl.methodComment(contractService() + "/" + method.getName());
+            assertFalse(comment.isBlank(), method.getFullName() + " has no comment over reflection");
+        }
+    }
+
+    @Test
+    void grpcHealthServesTheWholeServerAndTheContractService() {
+        var health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertEquals(ServingStatus.SERVING,
+                health.check(HealthCheckRequest.newBuilder().setService(contractService()).build()).getStatus());
+    }
+
+    @Test
+    void httpHealthAndPrometheusMetricsAreServedOnTheSamePort() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE jvm_"));
+    }
+}
