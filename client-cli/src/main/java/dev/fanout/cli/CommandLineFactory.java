@@ -1,0 +1,31 @@
+package dev.fanout.cli;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import dev.fanout.cli.support.ExitCodes;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import picocli.CommandLine;
+
+/** Configures the CommandLine Quarkus runs: error handlers and the exit codes shown in every --help. */
+@ApplicationScoped
+class CommandLineFactory {
+
+    @Produces
+    CommandLine commandLine(PicocliCommandLineFactory factory) {
+        CliErrorHandlers handlers = new CliErrorHandlers();
+        CommandLine cmd = factory.create()
+                .setParameterExceptionHandler(handlers)
+                .setExecutionExceptionHandler(handlers)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        addExitCodes(cmd, ExitCodes.forHelp());
+        return cmd;
+    }
+
+    private static void addExitCodes(CommandLine cmd, Map<String, String> codes) {
+        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cmd.getSubcommands().values().forEach(sub -> addExitCodes(sub, codes));
+    }
+}

@@ -1,0 +1,285 @@
+package dev.fanout.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import dev.fanout.cli.compute.ComputeClient;
+import dev.fanout.cli.fetch.FetchClient;
+import dev.fanout.cli.fetch.UrlSource;
+import dev.fanout.cli.support.CliFailure;
+import dev.fanout.cli.support.ComputeAddress;
+import dev.fanout.cli.support.DeadlineOption;
+import dev.fanout.cli.support.DurationConverter;
+import dev.fanout.cli.support.Durations;
+import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.support.FetcherAddress;
+import dev.fanout.cli.support.ModeNames;
+import dev.fanout.cli.support.ProgressBar;
+import dev.fanout.cli.support.Service;
+import dev.fanout.cli.support.ServiceChannel;
+import dev.fanout.v1.ComputeMode;
+import dev.fanout.v1.FetchMode;
+import dev.fanout.v1.FetchRequest;
+import dev.fanout.v1.SumOfSquaresRequest;
+import io.grpc.StatusRuntimeException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+                "Times every mode of both services on the same workload: warm-up runs, then --repeat runs per mode.",
+                "For each mode: median, min and max service time, the client-observed time, the speedup over the",
+                "baseline (compute: single, fetch: sequential), and the ideal beside it: fetch ceil(URLs / concurrency)",
+                "x per-URL latency (Little's law), compute single's time / threads or workers used. Efficiency is",
+                "ideal / median. Modes a service cannot run (UNIMPLEMENTED, FAILED_PRECONDITION) are skipped with a note.",
+                "Default workload: --url-count URLs of the fetcher's simulated origin (no internet needed) and the",
+                "range [--start, --end)." })
+public class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "tutorial: the concurrency tutorial's experiment (20 URLs of 10394 B and 277 B at 0.5 s each, "
+                    + "concurrency 5, range(100000000)) with its Python timings beside. Explicit options still win.")
+    String preset;
+
+    @Option(names = "--only", paramLabel = "compute|fetch", description = "Bench one service only.")
+    String only;
+
+    @Option(names = "--modes", split = ",", paramLabel = "MODE",
+            description = "Modes to run, comma-separated (default all); the baseline always runs.")
+    List<String> modes;
+
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Warm-up runs per mode (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--repeat", defaultValue = "3", paramLabel = "N", description = "Measured runs per mode (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Mixin
+    UrlSource urls;
+
+    @Option(names = "--url-count", defaultValue = "20", paramLabel = "N",
+            description = "Simulated-origin URLs when no --url/--urls-file is given (default ${DEFAULT-VALUE}).")
+    int urlCount;
+
+    @Option(names = "--delay", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Latency of each simulated-origin URL (default ${DEFAULT-VALUE}).")
+    Duration delay;
+
+    @Option(names = "--bytes", defaultValue = "10000", paramLabel = "N", description = "Body size of each simulated-origin URL (default ${DEFAULT-VALUE}).")
+    int bytes;
+
+    @Option(names = "--origin", paramLabel = "URL",
+            description = "Base URL of the simulated origin, as the fetcher reaches it (default http://FETCHER/origin).")
+    String origin;
+
+    @Option(names = "--concurrency", defaultValue = "10", paramLabel = "N", description = "Fetch concurrency (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Per-URL timeout (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--start", defaultValue = "0", paramLabel = "S", description = "Compute range start, inclusive (default ${DEFAULT-VALUE}).")
+    long start;
+
+    @Option(names = "--end", defaultValue = "1000000000", paramLabel = "E", description = "Compute range end, exclusive (default ${DEFAULT-VALUE}).")
+    long end;
+
+    @Option(names = "--parts", defaultValue = "0", paramLabel = "N", description = "Compute parts; 0 lets the service choose.")
+    int parts;
+
+    @Option(names = "--overhead-calls", defaultValue = "200", paramLabel = "N",
+            description = "Tiny compute calls to measure the client's overhead per call; 0 skips (default ${DEFAULT-VALUE}).")
+    int overheadCalls;
+
+    @ArgGroup(exclusive = true)
+    Format format = new Format();
+
+    static final class Format {
+        @Option(names = "--json", description = "Print one JSON object instead of tables.")
+        boolean json;
+
+        @Option(names = "--csv", description = "Print CSV instead of tables.")
+        boolean csv;
+    }
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page with bar charts.")
+    Path html;
+
+    @Mixin
+    ComputeAddress computeAddress;
+
+    @Mixin
+    FetcherAddress fetcherAddress;
+
+    @Mixin
+    DeadlineOption deadline;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        validate();
+        List<ComputeMode> computeModes = selected(ComputeMode.values(), ComputeMode.COMPUTE_MODE_SINGLE, "compute");
+        List<FetchMode> fetchModes = selected(FetchMode.values(), FetchMode.FETCH_MODE_SEQUENTIAL, "fetch");
+        ProgressBar bar = ProgressBar.create(!format.json && !format.csv, "runs");
+        BenchRunner runner = new BenchRunner(warmup, repeat, deadline.get(), bar, computeModes.size() + fetchModes.size());
+        Map<String, Double> computePython = tutorial() ? TutorialPreset.COMPUTE_PYTHON_S : Map.of();
+        Map<String, Double> fetchPython = tutorial() ? TutorialPreset.FETCH_PYTHON_S : Map.of();
+
+        List<SuiteResult> suites = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Overhead overhead = null;
+        try {
+            if (!computeModes.isEmpty()) {
+                long rangeEnd = given("--end") || !tutorial() ? end : TutorialPreset.RANGE_END;
+                SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder().setStart(start).setEnd(rangeEnd).setParts(parts).build();
+                try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, computeAddress.get())) {
+                    ComputeClient client = new ComputeClient(channel, deadline.get());
+                    overhead = overheadCalls > 0 ? measureOverhead(client) : null;
+                    List<ModeSamples> samples = computeModes.stream().map(m -> runner.compute(client, request, m)).toList();
+                    suites.add(new SuiteResult("compute", "single",
+                            "range [" + start + ", " + rangeEnd + "), " + (parts == 0 ? "parts: the service's choice" : parts + " parts"),
+                            "single's median / parallelism", BenchMath.compute(samples, computePython)));
+                }
+                if (tutorial()) {
+                    notes.add(TutorialPreset.COMPUTE_PYTHON_NOTE);
+                }
+            }
+            if (!fetchModes.isEmpty()) {
+                List<String> list = fetchUrls();
+                int inFlight = given("--concurrency") || !tutorial() ? concurrency : TutorialPreset.CONCURRENCY;
+                FetchRequest request = FetchRequest.newBuilder().addAllUrls(list).setConcurrency(inFlight)
+                        .setTimeout(Durations.proto(timeout)).build();
+                try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetcherAddress.get())) {
+                    FetchClient client = new FetchClient(channel, deadline.get());
+                    List<ModeSamples> samples = fetchModes.stream().map(m -> runner.fetch(client, channel, request, m)).toList();
+                    suites.add(new SuiteResult("fetch", "sequential", fetchWorkload(list.size(), inFlight),
+                            "ceil(URLs / concurrency) x mean per-URL latency measured sequentially",
+                            BenchMath.fetch(samples, list.size(), fetchPython)));
+                }
+                if (tutorial()) {
+                    notes.add("Python beside each mode (the tutorial, real sites over the internet): sequential = requests, "
+                            + "threads = ThreadPoolExecutor(5), reactive = asyncio + aiohttp, pods = ProcessPoolExecutor.");
+                }
+            }
+        } finally {
+            bar.finish();
+        }
+        BenchReport report = new BenchReport(tutorial() ? "tutorial" : null, warmup, repeat, suites, overhead, notes);
+        System.out.print(format.json ? BenchJson.render(report) + "\n" : format.csv ? BenchCsv.render(report) : BenchTable.render(report));
+        if (html != null) {
+            writeHtml(report);
+        }
+        boolean failures = suites.stream().flatMap(s -> s.modes().stream()).anyMatch(m -> m.failedUrls() > 0);
+        return failures ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+    }
+
+    private void validate() {
+        if (preset != null && !preset.equals("tutorial")) {
+            throw new CliFailure(ExitCodes.USAGE, "--preset '" + preset + "' is unknown; valid: tutorial");
+        }
+        if (only != null && !only.equals("compute") && !only.equals("fetch")) {
+            throw new CliFailure(ExitCodes.USAGE, "--only '" + only + "' is invalid; valid: compute, fetch");
+        }
+        if (warmup < 0 || repeat < 1 || urlCount < 1 || concurrency < 1 || bytes < 0 || overheadCalls < 0) {
+            throw new CliFailure(ExitCodes.USAGE,
+                    "--repeat, --url-count and --concurrency must be at least 1; --warmup, --bytes and --overhead-calls at least 0");
+        }
+        if (modes != null) {
+            for (String m : modes) {
+                boolean known = Stream.concat(ModeNames.choices(ComputeMode.values()).stream(), ModeNames.choices(FetchMode.values()).stream())
+                        .anyMatch(v -> ModeNames.name(v).equals(m));
+                if (!known) {
+                    throw new CliFailure(ExitCodes.USAGE, "--modes: '" + m + "' is not a mode; valid: "
+                            + ModeNames.choiceList(ComputeMode.values()) + " (compute), " + ModeNames.choiceList(FetchMode.values()) + " (fetch)");
+                }
+            }
+        }
+    }
+
+    /** The service's modes to run: none when --only names the other service, else --modes (or all) plus the baseline. */
+    private <E extends Enum<E>> List<E> selected(E[] values, E baseline, String service) {
+        if (only != null && !only.equals(service)) {
+            return List.of();
+        }
+        List<E> all = ModeNames.choices(values);
+        if (modes == null) {
+            return all;
+        }
+        Set<E> chosen = new LinkedHashSet<>();
+        all.stream().filter(v -> modes.contains(ModeNames.name(v))).forEach(chosen::add);
+        if (chosen.isEmpty() && only == null) {
+            return List.of();
+        }
+        chosen.add(baseline);
+        return all.stream().filter(chosen::contains).toList();
+    }
+
+    private Overhead measureOverhead(ComputeClient client) {
+        try {
+            return ClientOverhead.measure(client, overheadCalls);
+        } catch (StatusRuntimeException e) {
+            throw client.channel().failure(e, deadline.get());
+        }
+    }
+
+    private List<String> fetchUrls() {
+        List<String> given = urls.read();
+        if (!given.isEmpty()) {
+            return given;
+        }
+        String base = origin != null ? origin : fetcherAddress.get().httpBase() + "/origin";
+        if (tutorial()) {
+            return TutorialPreset.urls(base);
+        }
+        String url = base + "/delay/" + delay.toMillis() + "/bytes/" + bytes;
+        return java.util.Collections.nCopies(urlCount, url);
+    }
+
+    private String fetchWorkload(int count, int inFlight) {
+        String what;
+        if (!urls.read().isEmpty()) {
+            what = count + " URLs from --url/--urls-file";
+        } else if (tutorial()) {
+            what = count + " URLs alternating " + TutorialPreset.BIG_BYTES + " B and " + TutorialPreset.SMALL_BYTES
+                    + " B bodies, " + TutorialPreset.DELAY_MS + " ms each (the tutorial's two sites)";
+        } else {
+            what = count + " URLs of " + bytes + " B, " + Durations.human(delay) + " each, from the simulated origin";
+        }
+        return what + "; concurrency " + inFlight + ", timeout " + Durations.human(timeout);
+    }
+
+    private void writeHtml(BenchReport report) {
+        try {
+            Files.writeString(html, BenchHtml.render(report));
+            System.err.println("wrote " + html);
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.SOME_FAILED, "cannot write --html " + html + ": " + e.getMessage());
+        }
+    }
+
+    private boolean tutorial() {
+        return "tutorial".equals(preset);
+    }
+
+    private boolean given(String option) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(option);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.fanout.cli.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.fanout.cli.support.Json;
+
+/** The bench as one JSON object: a key per service with its modes, and the client overhead. */
+final class BenchJson {
+    private BenchJson() {
+    }
+
+    static String render(BenchReport report) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("preset", report.preset());
+        doc.put("warmup", report.warmup());
+        doc.put("repeat", report.repeat());
+        for (SuiteResult suite : report.suites()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("baseline", suite.baseline());
+            s.put("workload", suite.workload());
+            s.put("ideal", suite.idealRule());
+            s.put("modes", suite.modes().stream().map(BenchJson::mode).toList());
+            doc.put(suite.service(), s);
+        }
+        if (report.overhead() != null) {
+            Overhead o = report.overhead();
+            Map<String, Object> overhead = new LinkedHashMap<>();
+            overhead.put("calls", o.calls());
+            overhead.put("p50_us", o.p50Us());
+            overhead.put("p99_us", o.p99Us());
+            overhead.put("round_trip_p50_us", o.roundTripP50Us());
+            overhead.put("round_trip_p99_us", o.roundTripP99Us());
+            doc.put("client_overhead", overhead);
+        }
+        doc.put("notes", report.notes());
+        return Json.write(doc);
+    }
+
+    private static Map<String, Object> mode(ModeResult m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("mode", m.mode());
+        json.put("skipped", m.skipped());
+        json.put("median_ms", m.ran() ? m.service().median() : null);
+        json.put("min_ms", m.ran() ? m.service().min() : null);
+        json.put("max_ms", m.ran() ? m.service().max() : null);
+        json.put("client_median_ms", m.ran() ? m.client().median() : null);
+        json.put("client_min_ms", m.ran() ? m.client().min() : null);
+        json.put("client_max_ms", m.ran() ? m.client().max() : null);
+        json.put("parallelism", m.ran() ? m.parallelism() : null);
+        json.put("speedup", m.speedup());
+        json.put("ideal_ms", m.idealMs());
+        json.put("efficiency", m.efficiency());
+        json.put("failed_urls", m.failedUrls());
+        json.put("python_s", m.pythonSeconds());
+        return json;
+    }
+}

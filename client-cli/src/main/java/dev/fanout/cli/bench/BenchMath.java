@@ -1,0 +1,84 @@
+package dev.fanout.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bench's arithmetic, free of I/O: speedup over the baseline mode, the ideal time each mode
+ * could reach, and the parallel efficiency (ideal time / measured time, 1.0 = at the limit).
+ */
+public final class BenchMath {
+    private BenchMath() {
+    }
+
+    /** Little's law bound: with {@code concurrency} downloads in flight, the URLs go in ceil(N / c) waves. */
+    public static double fetchIdealMs(int urls, int concurrency, double latencyMs) {
+        return Math.ceil(urls / (double) Math.max(1, concurrency)) * latencyMs;
+    }
+
+    /** Perfect scaling: the single-core time divided among the threads or workers used. */
+    public static double computeIdealMs(double singleMs, int parallelism) {
+        return singleMs / Math.max(1, parallelism);
+    }
+
+    public static double speedup(double baselineMs, double ms) {
+        return baselineMs / ms;
+    }
+
+    public static double efficiency(double idealMs, double ms) {
+        return idealMs / ms;
+    }
+
+    /** Rows for compute: the baseline is "single"; each mode's ideal is single's median / its parallelism. */
+    public static List<ModeResult> compute(List<ModeSamples> samples, Map<String, Double> python) {
+        double single = baselineMedian(samples, "single").orElse(Double.NaN);
+        List<ModeResult> rows = new ArrayList<>();
+        for (ModeSamples s : samples) {
+            if (!s.ran()) {
+                rows.add(skippedRow(s, python));
+                continue;
+            }
+            Stats service = Stats.of(s.serviceMs());
+            double ideal = computeIdealMs(single, s.parallelism());
+            rows.add(new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(),
+                    speedup(single, service.median()), ideal, efficiency(ideal, service.median()), 0, null,
+                    python.getOrDefault(s.mode(), Double.NaN)));
+        }
+        return rows;
+    }
+
+    /**
+     * Rows for fetch: the baseline is "sequential". The latency in each ideal is the mean per-URL time
+     * measured sequentially (unloaded); without a sequential run, each mode's own mean.
+     */
+    public static List<ModeResult> fetch(List<ModeSamples> samples, int urls, Map<String, Double> python) {
+        Optional<ModeSamples> sequential = samples.stream().filter(s -> s.ran() && s.mode().equals("sequential")).findFirst();
+        double baseline = baselineMedian(samples, "sequential").orElse(Double.NaN);
+        List<ModeResult> rows = new ArrayList<>();
+        for (ModeSamples s : samples) {
+            if (!s.ran()) {
+                rows.add(skippedRow(s, python));
+                continue;
+            }
+            Stats service = Stats.of(s.serviceMs());
+            double latency = sequential.map(ModeSamples::urlLatencyMs).orElse(s.urlLatencyMs());
+            double ideal = fetchIdealMs(urls, s.parallelism(), latency);
+            rows.add(new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(),
+                    speedup(baseline, service.median()), ideal, efficiency(ideal, service.median()), s.failedUrls(), null,
+                    python.getOrDefault(s.mode(), Double.NaN)));
+        }
+        return rows;
+    }
+
+    private static Optional<Double> baselineMedian(List<ModeSamples> samples, String baseline) {
+        return samples.stream().filter(s -> s.ran() && s.mode().equals(baseline)).findFirst()
+                .map(s -> Stats.of(s.serviceMs()).median());
+    }
+
+    private static ModeResult skippedRow(ModeSamples s, Map<String, Double> python) {
+        return new ModeResult(s.mode(), null, null, 0, Double.NaN, Double.NaN, Double.NaN, 0, s.skipped(),
+                python.getOrDefault(s.mode(), Double.NaN));
+    }
+}
