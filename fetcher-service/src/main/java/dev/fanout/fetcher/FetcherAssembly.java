@@ -1,0 +1,80 @@
+package dev.fanout.fetcher;
+
+import dev.fanout.fetcher.download.BlockingDownloader;
+import dev.fanout.fetcher.download.DownloadSettings;
+import dev.fanout.fetcher.download.ReactiveDownloader;
+import dev.fanout.fetcher.download.RetryPolicy;
+import dev.fanout.fetcher.download.TargetResolver;
+import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.mode.ReactiveStrategy;
+import dev.fanout.fetcher.mode.ThreadPoolStrategy;
+import dev.fanout.fetcher.mode.VirtualThreadStrategy;
+import dev.fanout.fetcher.net.AddressPolicy;
+import dev.fanout.fetcher.pods.PeerTarget;
+import dev.fanout.fetcher.pods.PodsStrategy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Builds the fetcher from its configuration (clients, strategies, pipeline) with no framework in
+ * the way, so tests can run extra fetchers outside Quarkus; closes what it opened.
+ */
+public final class FetcherAssembly implements AutoCloseable {
+
+    private final FetchPipeline pipeline;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry) {
+        DownloadSettings settings = new DownloadSettings(config.connectTimeout(), config.maxTimeout(),
+                config.maxBodySize().asLongValue(), config.maxRedirects(), config.maxConnectionsPerHost(),
+                new RetryPolicy(config.retry().maxRetries(), config.retry().backoff()), instanceName(config));
+        TargetResolver resolver = new TargetResolver(AddressPolicy.allowing(config.allowedNetworks().orElse(List.of())));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("fetch-timeouts").factory());
+        resources.add(timers::shutdownNow);
+        BlockingDownloader blocking = new BlockingDownloader(settings, resolver, timers);
+        resources.add(blocking);
+        ReactiveDownloader reactive = new ReactiveDownloader(settings, resolver, vertx);
+        resources.add(reactive);
+        List<FetchStrategy> strategies = new ArrayList<>(List.of(
+                ThreadPoolStrategy.sequential(blocking),
+                ThreadPoolStrategy.threads(blocking),
+                new VirtualThreadStrategy(blocking),
+                new ReactiveStrategy(reactive)));
+        config.peers().map(PeerTarget::new).map(PodsStrategy::new).ifPresent(pods -> {
+            strategies.add(pods);
+            resources.add(pods);
+        });
+        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry));
+    }
+
+    public FetchPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** fetched_by: the configured name, else the pod's $HOSTNAME, else the machine's name. */
+    private static String instanceName(FetcherConfig config) {
+        return config.instanceName()
+                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
+                .orElseGet(() -> {
+                    try {
+                        return InetAddress.getLocalHost().getHostName();
+                    } catch (java.io.IOException e) {
+                        return "fetcher";
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.fanout.fetcher;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** CDI wiring: one fetcher assembly per application, closed on shutdown. */
+public class FetcherBeans {
+
+    @Produces
+    @Singleton
+    FetcherAssembly assembly(FetcherConfig config, Vertx vertx, MeterRegistry registry) {
+        return new FetcherAssembly(config, vertx, registry);
+    }
+
+    @Produces
+    @Singleton
+    FetchPipeline pipeline(FetcherAssembly assembly) {
+        return assembly.pipeline();
+    }
+
+    void close(@Disposes FetcherAssembly assembly) throws Exception {
+        assembly.close();
+    }
+}

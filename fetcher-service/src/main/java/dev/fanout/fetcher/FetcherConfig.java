@@ -1,0 +1,86 @@
+package dev.fanout.fetcher;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Limits, client settings and deployment wiring of the fetcher; every property is under {@code fanout.fetcher}. */
+@ConfigMapping(prefix = "fanout.fetcher")
+public interface FetcherConfig {
+
+    /** Most URLs one Fetch call may carry. */
+    @WithDefault("10000")
+    int maxUrls();
+
+    /** Largest {@code concurrency} a call may ask for. */
+    @WithDefault("1000")
+    int maxConcurrency();
+
+    /** Concurrency of a call that leaves it at 0. */
+    @WithDefault("100")
+    int defaultConcurrency();
+
+    /** Per-URL total time of a call that leaves {@code timeout} unset. */
+    @WithDefault("10s")
+    Duration defaultTimeout();
+
+    /** Largest per-URL timeout a call may ask for. */
+    @WithDefault("60s")
+    Duration maxTimeout();
+
+    /** Time allowed to open a TCP (and TLS) connection, within the per-URL timeout. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** Body bytes read per URL; past it reading stops with FETCH_ERROR_BODY_TOO_LARGE. */
+    @WithDefault("64M")
+    MemorySize maxBodySize();
+
+    /** Redirects followed per URL; one more is FETCH_ERROR_TOO_MANY_REDIRECTS. */
+    @WithDefault("5")
+    int maxRedirects();
+
+    /** Pooled keep-alive connections per origin (host and port), in each client. */
+    @WithDefault("200")
+    int maxConnectionsPerHost();
+
+    /** Retries of transient failures (connect, I/O, HTTP 502/503/504); off by default. */
+    Retry retry();
+
+    /**
+     * CIDRs that are fetched even though they are loopback, private, link-local or otherwise
+     * internal (e.g. 127.0.0.0/8 for a local demo). Empty by default: every internal target is denied.
+     */
+    Optional<List<String>> allowedNetworks();
+
+    /**
+     * Fetchers of FETCH_MODE_PODS: a gRPC target {@code dns:///name:port} (a headless Service) or a
+     * comma-separated {@code host:port} list. Unset: PODS mode is unavailable.
+     */
+    Optional<String> peers();
+
+    /** Name put in each result's fetched_by; defaults to $HOSTNAME (the pod name on Kubernetes). */
+    Optional<String> instanceName();
+
+    /** The built-in simulated origin (slow test sites on this service's HTTP port). */
+    Origin origin();
+
+    interface Retry {
+        /** Retries after the first attempt; 0 turns retrying off. */
+        @WithDefault("0")
+        int maxRetries();
+
+        /** Wait before the first retry; doubled for each further one. */
+        @WithDefault("100ms")
+        Duration backoff();
+    }
+
+    interface Origin {
+        /** Serves /origin/** on this service's HTTP port. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

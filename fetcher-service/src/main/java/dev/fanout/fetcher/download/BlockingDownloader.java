@@ -1,0 +1,171 @@
+package dev.fanout.fetcher.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+import dev.fanout.v1.FetchResult;
+
+/**
+ * Downloads one URL on the calling thread with Apache HttpClient 5 (pooled keep-alive connections,
+ * a per-host limit). Used by the SEQUENTIAL, THREADS and VIRTUAL_THREADS modes. Redirects and
+ * retries are followed here so that every hop passes the SSRF guard.
+ */
+public final class BlockingDownloader implements AutoCloseable {
+
+    private static final int CHUNK = 64 * 1024;
+
+    private final DownloadSettings settings;
+    private final TargetResolver resolver;
+    private final ScheduledExecutorService timers;
+    private final CloseableHttpClient client;
+
+    public BlockingDownloader(DownloadSettings settings, TargetResolver resolver, ScheduledExecutorService timers) {
+        this.settings = settings;
+        this.resolver = resolver;
+        this.timers = timers;
+        Timeout connect = Timeout.of(settings.connectTimeout());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(settings.maxConnectionsPerHost())
+                        .setMaxConnTotal(settings.maxConnectionsPerHost() * 16)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(connect)
+                                .setSocketTimeout(Timeout.of(settings.maxTimeout()))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(settings.maxTimeout()))
+                        .setResponseTimeout(Timeout.of(settings.maxTimeout()))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .setUserAgent(DownloadSettings.USER_AGENT)
+                .build();
+    }
+
+    /** Downloads {@code url} within {@code timeout}; never throws: every failure is a failed result. */
+    public FetchResult fetch(int index, String url, Duration timeout, CallCancellation call) {
+        UrlProgress progress = new UrlProgress(index, url, settings.fetchedBy(), settings.maxBodySize());
+        InFlight inFlight = new InFlight();
+        ScheduledFuture<?> timer = timers.schedule(() -> inFlight.abort(Abort.TIMEOUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try (CallCancellation.Registration ignored = call.onCancel(() -> inFlight.abort(Abort.CANCEL))) {
+            FetchTarget requested = FetchTarget.parse(url);
+            while (true) {
+                progress.startAttempt();
+                try {
+                    return attempt(requested, progress, inFlight);
+                } catch (FetchFailure failure) {
+                    Duration delay = settings.retry().nextDelay(failure, progress.attempts());
+                    if (delay == null || inFlight.aborted != null) {
+                        throw failure;
+                    }
+                    Thread.sleep(delay);
+                }
+            }
+        } catch (FetchFailure failure) {
+            return progress.failed(inFlight.aborted == Abort.TIMEOUT ? Failures.timeout(timeout)
+                    : inFlight.aborted == Abort.CANCEL ? Failures.cancelled() : failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return progress.failed(Failures.cancelled());
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    /** One attempt: request, then redirects, then the final body. */
+    private FetchResult attempt(FetchTarget requested, UrlProgress progress, InFlight inFlight) throws FetchFailure {
+        FetchTarget target = requested;
+        while (true) {
+            InetAddress address = resolver.resolve(target);
+            HttpGet request = new HttpGet(target.uri());
+            inFlight.start(request);
+            HttpHost host = new HttpHost(target.https() ? "https" : "http", address, target.host(), target.port());
+            try (ClassicHttpResponse response = client.executeOpen(host, request, null)) {
+                int status = response.getCode();
+                Header location = response.getFirstHeader("Location");
+                if (Redirects.isRedirect(status, location == null ? null : location.getValue())) {
+                    progress.responseStatus(status);
+                    target = target.redirect(location.getValue());
+                    if (!progress.redirectTo(target.uri().toString(), settings.maxRedirects())) {
+                        throw Failures.tooManyRedirects(settings.maxRedirects());
+                    }
+                    continue;
+                }
+                BodyDigest body = progress.finalResponse(status);
+                readBody(response.getEntity(), body, progress);
+                if (body.overflowed()) {
+                    request.cancel(); // closing would otherwise drain the rest of a huge body
+                }
+                return progress.completed();
+            } catch (IOException e) {
+                throw Failures.classify(e, target);
+            }
+        }
+    }
+
+    private static void readBody(HttpEntity entity, BodyDigest body, UrlProgress progress) throws IOException {
+        if (entity == null) {
+            return;
+        }
+        byte[] buffer = new byte[CHUNK];
+        try (InputStream in = entity.getContent()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                if (read > 0) {
+                    progress.firstByte();
+                    if (!body.update(buffer, read)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    private enum Abort { TIMEOUT, CANCEL }
+
+    /** The request of a download in progress, so a timer or a cancellation can abort it. */
+    private static final class InFlight {
+        private volatile HttpGet request;
+        private volatile Abort aborted;
+
+        void start(HttpGet next) {
+            request = next;
+            if (aborted != null) {
+                next.cancel();
+            }
+        }
+
+        void abort(Abort why) {
+            if (aborted == null) {
+                aborted = why;
+            }
+            HttpGet current = request;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.fanout.fetcher.download;
+
+import dev.fanout.v1.FetchError;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/** Maps what an HTTP client throws to the error code and message of a result. */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    public static FetchFailure classify(Throwable thrown, FetchTarget target) {
+        if (thrown instanceof FetchFailure failure) {
+            return failure;
+        }
+        String where = target.authority();
+        String detail = thrown.getMessage() == null ? thrown.getClass().getSimpleName() : thrown.getMessage();
+        if (thrown instanceof ConnectException || thrown instanceof NoRouteToHostException) {
+            return new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "cannot connect to " + where + ": " + detail);
+        }
+        if (isConnectTimeout(thrown)) {
+            return new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "connecting to " + where + " timed out");
+        }
+        if (thrown instanceof SocketTimeoutException || thrown instanceof TimeoutException) {
+            return new FetchFailure(FetchError.FETCH_ERROR_TIMEOUT, where + " stopped answering: " + detail);
+        }
+        if (thrown instanceof UnknownHostException) {
+            return new FetchFailure(FetchError.FETCH_ERROR_DNS, "host name '" + target.host() + "' does not resolve");
+        }
+        if (thrown instanceof SSLException) {
+            return new FetchFailure(FetchError.FETCH_ERROR_IO, "TLS with " + where + " failed: " + detail);
+        }
+        return new FetchFailure(FetchError.FETCH_ERROR_IO, "connection to " + where + " failed: " + detail);
+    }
+
+    /** Netty's and HttpClient's connect timeouts share no type with the JDK's. */
+    private static boolean isConnectTimeout(Throwable thrown) {
+        String type = thrown.getClass().getName();
+        return type.equals("io.netty.channel.ConnectTimeoutException")
+                || type.equals("org.apache.hc.client5.http.ConnectTimeoutException");
+    }
+
+    public static FetchFailure timeout(java.time.Duration timeout) {
+        return new FetchFailure(FetchError.FETCH_ERROR_TIMEOUT,
+                "no complete response within the per-URL timeout of " + timeout.toMillis() + " ms");
+    }
+
+    public static FetchFailure cancelled() {
+        return new FetchFailure(FetchError.FETCH_ERROR_CANCELLED, "the call was cancelled before this URL finished");
+    }
+
+    public static FetchFailure tooManyRedirects(int maxRedirects) {
+        return new FetchFailure(FetchError.FETCH_ERROR_TOO_MANY_REDIRECTS,
+                "more than " + maxRedirects + " redirects (fanout.fetcher.max-redirects)");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.fanout.fetcher.download;
+
+import dev.fanout.v1.FetchResult;
+import io.netty.buffer.ByteBuf;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Downloads one URL without blocking a thread: Mutiny over the Vert.x HTTP client, the body digested
+ * buffer by buffer on the event loop. Cancelling the returned Uni (the call was cancelled, the
+ * per-URL timeout passed) resets the request, which closes its connection at once.
+ *
+ * <p>It uses Vert.x core's client rather than WebClient: WebClient's codecs aggregate the body, while
+ * the core client hands over each buffer, and its {@code RequestOptions.setServer} connects to the
+ * SSRF-checked address while Host and SNI keep the name.
+ */
+public final class ReactiveDownloader implements AutoCloseable {
+
+    private final DownloadSettings settings;
+    private final TargetResolver resolver;
+    private final Vertx vertx;
+    private final HttpClient client;
+
+    public ReactiveDownloader(DownloadSettings settings, TargetResolver resolver, Vertx vertx) {
+        this.settings = settings;
+        this.resolver = resolver;
+        this.vertx = vertx;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout((int) settings.connectTimeout().toMillis())
+                        .setKeepAlive(true)
+                        .setTryUseCompression(false)
+                        .setForceSni(true)
+                        .setVerifyHost(true)
+                        .setDefaultHost("localhost"),
+                new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerHost()).setMaxWaitQueueSize(-1));
+    }
+
+    /** Downloads {@code url} within {@code timeout}; never fails: every failure is a failed result. */
+    public Uni<FetchResult> fetch(int index, String url, Duration timeout) {
+        return Uni.createFrom().deferred(() -> {
+            UrlProgress progress = new UrlProgress(index, url, settings.fetchedBy(), settings.maxBodySize());
+            FetchTarget requested;
+            try {
+                requested = FetchTarget.parse(url);
+            } catch (FetchFailure failure) {
+                return Uni.createFrom().item(progress.failed(failure));
+            }
+            return attemptWithRetries(requested, progress)
+                    .ifNoItem().after(timeout).failWith(() -> Failures.timeout(timeout))
+                    .onFailure().recoverWithItem(thrown -> progress.failed(Failures.classify(thrown, requested)));
+        });
+    }
+
+    private Uni<FetchResult> attemptWithRetries(FetchTarget requested, UrlProgress progress) {
+        return Uni.createFrom().deferred(() -> {
+            progress.startAttempt();
+            return follow(requested, progress);
+        }).onFailure(FetchFailure.class).recoverWithUni(thrown -> {
+            Duration delay = settings.retry().nextDelay((FetchFailure) thrown, progress.attempts());
+            if (delay == null) {
+                return Uni.createFrom().failure(thrown);
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                    .chain(() -> attemptWithRetries(requested, progress));
+        });
+    }
+
+    /** One request; a redirect continues with the next hop, which is resolved and checked again. */
+    private Uni<FetchResult> follow(FetchTarget target, UrlProgress progress) {
+        return resolve(target)
+                .chain(address -> exchange(target, address, progress))
+                .chain(location -> {
+                    if (location == null) {
+                        return Uni.createFrom().item(progress.completed());
+                    }
+                    try {
+                        FetchTarget next = target.redirect(location);
+                        if (!progress.redirectTo(next.uri().toString(), settings.maxRedirects())) {
+                            throw Failures.tooManyRedirects(settings.maxRedirects());
+                        }
+                        return follow(next, progress);
+                    } catch (FetchFailure failure) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                });
+    }
+
+    /** Literal addresses are checked in place; names are looked up on a worker, never on the event loop. */
+    private Uni<InetAddress> resolve(FetchTarget target) {
+        if (TargetResolver.isLiteral(target)) {
+            return Uni.createFrom().item(() -> {
+                try {
+                    return resolver.resolve(target);
+                } catch (FetchFailure failure) {
+                    throw new CarriedFailure(failure);
+                }
+            }).onFailure(CarriedFailure.class).transform(Throwable::getCause);
+        }
+        return Uni.createFrom().completionStage(() -> vertx.<InetAddress>executeBlocking(() -> resolver.resolve(target), false)
+                .toCompletionStage());
+    }
+
+    /**
+     * Sends the GET and consumes the response: the Location of a redirect (its body discarded), or
+     * null once the final body was digested into {@code progress}.
+     */
+    private Uni<String> exchange(FetchTarget target, InetAddress address, UrlProgress progress) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, target.port())))
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.https())
+                .setURI(target.requestUri())
+                .setFollowRedirects(false)
+                .putHeader("User-Agent", DownloadSettings.USER_AGENT);
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean done = new AtomicBoolean();
+            HttpClientRequest[] sent = new HttpClientRequest[1];
+            emitter.onTermination(() -> {
+                if (done.compareAndSet(false, true) && sent[0] != null) {
+                    sent[0].reset(); // cancelled or timed out: close the connection, stop the body
+                }
+            });
+            client.request(options).onComplete(requested -> {
+                if (requested.failed()) {
+                    done.set(true);
+                    emitter.fail(Failures.classify(requested.cause(), target));
+                    return;
+                }
+                HttpClientRequest request = requested.result();
+                sent[0] = request;
+                if (done.get()) {
+                    request.reset();
+                    return;
+                }
+                request.send().onComplete(answered -> {
+                    if (answered.failed()) {
+                        if (done.compareAndSet(false, true)) {
+                            emitter.fail(Failures.classify(answered.cause(), target));
+                        }
+                        return;
+                    }
+                    var response = answered.result();
+                    int status = response.statusCode();
+                    String location = response.getHeader("Location");
+                    response.exceptionHandler(error -> {
+                        if (done.compareAndSet(false, true)) {
+                            emitter.fail(Failures.classify(error, target));
+                        }
+                    });
+                    if (Redirects.isRedirect(status, location)) {
+                        progress.responseStatus(status);
+                        response.endHandler(end -> {
+                            if (done.compareAndSet(false, true)) {
+                                emitter.complete(location);
+                            }
+                        });
+                        return;
+                    }
+                    BodyDigest body = progress.finalResponse(status);
+                    response.handler(buffer -> {
+                        progress.firstByte();
+                        if (!digest(body, buffer) && done.compareAndSet(false, true)) {
+                            request.reset(); // over the size cap: stop reading
+                            emitter.complete(null);
+                        }
+                    });
+                    response.endHandler(end -> {
+                        if (done.compareAndSet(false, true)) {
+                            emitter.complete(null);
+                        }
+                    });
+                });
+            });
+        });
+    }
+
+    private static boolean digest(BodyDigest body, Buffer buffer) {
+        ByteBuf bytes = buffer.getByteBuf();
+        for (ByteBuffer chunk : bytes.nioBuffers()) {
+            if (!body.update(chunk)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Carries a checked failure out of a Mutiny supplier. */
+    private static final class CarriedFailure extends RuntimeException {
+        CarriedFailure(FetchFailure failure) {
+            super(failure.getMessage(), failure, false, false);
+        }
+    }
+}

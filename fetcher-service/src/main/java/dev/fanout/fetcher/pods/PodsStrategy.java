@@ -1,0 +1,105 @@
+package dev.fanout.fetcher.pods;
+
+import dev.fanout.fetcher.download.UrlProgress;
+import dev.fanout.fetcher.mode.FetchPlan;
+import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.v1.FetchError;
+import dev.fanout.v1.FetchEvent;
+import dev.fanout.v1.FetchMode;
+import dev.fanout.v1.FetchRequest;
+import dev.fanout.v1.FetchResult;
+import dev.fanout.v1.MutinyFetcherGrpc;
+import io.grpc.ManagedChannel;
+import io.smallrye.mutiny.Multi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * PODS: the URL list is cut into one contiguous shard per peer fetcher; each shard is fetched
+ * REACTIVE by a peer over gRPC (round_robin spreads the shard calls over the peers), and the peers'
+ * results are merged into one stream with their indices mapped back to the request's. Cancelling
+ * the merged stream cancels every peer call; the call's deadline is passed on to them.
+ *
+ * <p>A peer that fails mid-shard gets its unfinished URLs re-sent once (round_robin picks the next
+ * peer); what is still unfinished after that is reported as failed results, never lost.
+ */
+public final class PodsStrategy implements FetchStrategy, AutoCloseable {
+
+    private static final int SHARD_ATTEMPTS = 2;
+
+    private final PeerTarget peers;
+    private final ManagedChannel channel;
+
+    public PodsStrategy(PeerTarget peers) {
+        this.peers = peers;
+        this.channel = peers.openChannel();
+        channel.getState(true); // connect to every peer now, so the first call already spreads
+    }
+
+    @Override
+    public FetchMode mode() {
+        return FetchMode.FETCH_MODE_PODS;
+    }
+
+    @Override
+    public Multi<FetchResult> fetch(FetchPlan plan) {
+        return Multi.createFrom().deferred(() -> {
+            int size = plan.urls().size();
+            int shards = Math.max(1, Math.min(peers.count(), size));
+            int concurrency = (plan.concurrency() + shards - 1) / shards;
+            List<Multi<FetchResult>> streams = new ArrayList<>();
+            for (int shard = 0; shard < shards; shard++) {
+                List<Integer> indices = IntStream.range(shard * size / shards, (shard + 1) * size / shards).boxed().toList();
+                streams.add(shard(plan, indices, concurrency, SHARD_ATTEMPTS));
+            }
+            return Multi.createBy().merging().streams(streams);
+        });
+    }
+
+    /** One peer call for the given request indices; their results come back with those indices. */
+    private Multi<FetchResult> shard(FetchPlan plan, List<Integer> indices, int concurrency, int attemptsLeft) {
+        FetchRequest.Builder request = FetchRequest.newBuilder()
+                .setMode(FetchMode.FETCH_MODE_REACTIVE)
+                .setConcurrency(concurrency)
+                .setTimeout(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(plan.timeout().getSeconds()).setNanos(plan.timeout().getNano()));
+        indices.forEach(index -> request.addUrls(plan.urls().get(index)));
+        var stub = MutinyFetcherGrpc.newMutinyStub(channel);
+        if (plan.deadline().isPresent()) {
+            stub = stub.withDeadlineAfter(plan.deadline().get().timeRemaining(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
+        }
+        boolean[] reported = new boolean[indices.size()];
+        return stub.fetch(request.build())
+                .filter(FetchEvent::hasResult)
+                .map(event -> {
+                    FetchResult result = event.getResult();
+                    reported[result.getIndex()] = true;
+                    return result.toBuilder().setIndex(indices.get(result.getIndex())).build();
+                })
+                .onFailure().recoverWithMulti(error -> {
+                    List<Integer> unfinished = IntStream.range(0, indices.size())
+                            .filter(i -> !reported[i]).mapToObj(indices::get).toList();
+                    if (unfinished.isEmpty()) {
+                        return Multi.createFrom().empty();
+                    }
+                    if (attemptsLeft > 1) {
+                        return shard(plan, unfinished, concurrency, attemptsLeft - 1);
+                    }
+                    String message = "peer fetcher failed before this URL finished (" + peers + "): " + error.getMessage();
+                    return Multi.createFrom().iterable(unfinished.stream().map(index -> FetchResult.newBuilder()
+                            .setIndex(index)
+                            .setUrl(plan.urls().get(index))
+                            .setError(FetchError.FETCH_ERROR_IO)
+                            .setErrorMessage(message)
+                            .setElapsed(UrlProgress.duration(0))
+                            .build()).toList());
+                });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
