@@ -1,0 +1,136 @@
+package dev.fanout.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every Deployment of every overlay: probes, resources, least privilege, shutdown, scraping. */
+class WorkloadTest {
+
+    static Stream<Arguments> deployments() {
+        return Kustomize.overlays().stream().flatMap(overlay -> {
+            Rendered rendered = Rendered.overlay(overlay);
+            List<Deployment> deployments = rendered.all(Deployment.class);
+            assertEquals(3, deployments.size(), overlay + ": coordinator, workers, fetcher");
+            return deployments.stream().map(d -> Arguments.of(overlay.getFileName() + "/" + d.getMetadata().getName(), rendered, d));
+        });
+    }
+
+    private static PodSpec pod(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void listensOnThePortItsServiceIsConfiguredFor(String name, Rendered rendered, Deployment deployment) {
+        Container container = Rendered.container(deployment);
+        int port = ServiceConfig.forImage(container.getImage()).httpPort();
+        assertEquals(1, container.getPorts().size());
+        assertEquals("grpc", container.getPorts().getFirst().getName());
+        assertEquals(port, container.getPorts().getFirst().getContainerPort());
+        assertTrue(pod(deployment).getContainers().size() == 1 && pod(deployment).getInitContainers().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void probesAskGrpcHealthForTheServersOverallStatus(String name, Rendered rendered, Deployment deployment) {
+        Container container = Rendered.container(deployment);
+        int port = container.getPorts().getFirst().getContainerPort();
+        for (Probe probe : new Probe[] {container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe()}) {
+            assertNotNull(probe, "startup, readiness and liveness probes");
+            assertNotNull(probe.getGrpc(), "a native gRPC probe (grpc.health.v1)");
+            assertEquals(port, probe.getGrpc().getPort());
+            // No service name: the overall status. quarkus-kubernetes's generated probe names the application, which answers UNKNOWN.
+            assertTrue(probe.getGrpc().getService() == null || probe.getGrpc().getService().isEmpty());
+        }
+        Probe startup = container.getStartupProbe();
+        assertTrue(startup.getPeriodSeconds() * startup.getFailureThreshold() >= 30, "at least 30 s to start");
+        assertTrue(container.getLivenessProbe().getFailureThreshold() >= 3, "a single slow answer does not restart the pod");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void requestsAndLimitsCpuAndMemory(String name, Rendered rendered, Deployment deployment) {
+        var resources = Rendered.container(deployment).getResources();
+        for (String resource : List.of("cpu", "memory")) {
+            Quantity request = resources.getRequests().get(resource);
+            Quantity limit = resources.getLimits().get(resource);
+            assertNotNull(request, resource + " request");
+            assertNotNull(limit, resource + " limit");
+            assertTrue(Quantity.getAmountInBytes(request).compareTo(Quantity.getAmountInBytes(limit)) <= 0, resource + " request <= limit");
+        }
+        assertEquals(resources.getRequests().get("memory"), resources.getLimits().get("memory"),
+                "memory request = limit: the JVM sizes its heap from the limit, and the scheduler must reserve it");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void runsWithLeastPrivilege(String name, Rendered rendered, Deployment deployment) {
+        PodSpec pod = pod(deployment);
+        SecurityContext container = Rendered.container(deployment).getSecurityContext();
+        assertAll(
+                () -> assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot()),
+                () -> assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType()),
+                () -> assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken()),
+                () -> assertFalse(Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+                        || Boolean.TRUE.equals(pod.getHostIPC())),
+                () -> assertEquals(Boolean.TRUE, container.getRunAsNonRoot()),
+                () -> assertEquals(Boolean.TRUE, container.getReadOnlyRootFilesystem()),
+                () -> assertEquals(Boolean.FALSE, container.getAllowPrivilegeEscalation()),
+                () -> assertEquals(List.of("ALL"), container.getCapabilities().getDrop()),
+                () -> assertTrue(container.getCapabilities().getAdd().isEmpty()),
+                () -> assertFalse(Boolean.TRUE.equals(container.getPrivileged())),
+                () -> assertEquals("RuntimeDefault", container.getSeccompProfile().getType()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void hasAWritableTmpOnItsReadOnlyRoot(String name, Rendered rendered, Deployment deployment) {
+        var mount = Rendered.container(deployment).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow(() -> new AssertionError("no /tmp mount"));
+        Volume volume = pod(deployment).getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        assertNotNull(volume.getEmptyDir(), "/tmp is an emptyDir");
+        assertFalse(Boolean.TRUE.equals(mount.getReadOnly()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void drainsInFlightCallsBeforeItIsKilled(String name, Rendered rendered, Deployment deployment) {
+        Map<String, String> env = rendered.environment(deployment);
+        Duration shutdown = Duration.parse("PT" + env.get("QUARKUS_SHUTDOWN_TIMEOUT").toUpperCase());
+        long preStop = Rendered.container(deployment).getLifecycle().getPreStop().getSleep().getSeconds();
+        assertTrue(shutdown.toSeconds() >= 10, "in-flight calls get time to finish: " + shutdown);
+        assertTrue(preStop > 0, "the pod leaves the endpoints before Quarkus stops accepting calls");
+        assertTrue(pod(deployment).getTerminationGracePeriodSeconds() > preStop + shutdown.toSeconds(),
+                "grace period > preStop + QUARKUS_SHUTDOWN_TIMEOUT");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployments")
+    void prometheusScrapesQuarkusMetricsOnTheServicePort(String name, Rendered rendered, Deployment deployment) {
+        Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertEquals("true", annotations.get("prometheus.io/scrape"));
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
+        assertEquals(String.valueOf(Rendered.container(deployment).getPorts().getFirst().getContainerPort()),
+                annotations.get("prometheus.io/port"));
+    }
+}
