@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.deploy.NetworkPolicies.Endpoint;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,16 +37,33 @@ class NetworkPolicyTest {
         return new NetworkPolicies(Rendered.overlay(overlay).all(NetworkPolicy.class), "fanout");
     }
 
+    /** The port a Service sends gRPC to: 8081/8082 in cleartext, 8443 in the TLS overlays. */
+    private static int grpcPort(Path overlay, String service) {
+        return Rendered.overlay(overlay).get(Service.class, service).getSpec().getPorts().getFirst().getPort();
+    }
+
+    /** The cleartext port the probes and Prometheus use. */
+    private static int metricsPort(Path overlay, String deployment) {
+        return Rendered.port(Rendered.overlay(overlay).deployment(deployment), "grpc");
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void workersAcceptOnlyTheCoordinator(Path overlay) {
         NetworkPolicies policies = policies(overlay);
-        assertTrue(policies.allows(fanout(COORDINATOR), fanout(WORKER), "TCP", 8081));
-        assertFalse(policies.allows(fanout(FETCHER), fanout(WORKER), "TCP", 8081), "fetcher -> worker");
-        assertFalse(policies.allows(fanout(WORKER), fanout(WORKER), "TCP", 8081), "worker -> worker");
-        assertFalse(policies.allows(fanout(Map.of("app", "other")), fanout(WORKER), "TCP", 8081), "other pod -> worker");
-        assertFalse(policies.allows(Endpoint.pod("default", Map.of()), fanout(WORKER), "TCP", 8081), "other namespace -> worker");
+        int grpc = grpcPort(overlay, "compute-workers");
+        int metrics = metricsPort(overlay, "compute-worker");
+        assertTrue(policies.allows(fanout(COORDINATOR), fanout(WORKER), "TCP", grpc));
+        for (int port : new int[] {grpc, metrics}) {
+            assertFalse(policies.allows(fanout(FETCHER), fanout(WORKER), "TCP", port), "fetcher -> worker");
+            assertFalse(policies.allows(fanout(WORKER), fanout(WORKER), "TCP", port), "worker -> worker");
+            assertFalse(policies.allows(fanout(Map.of("app", "other")), fanout(WORKER), "TCP", port), "other pod -> worker");
+            assertFalse(policies.allows(Endpoint.pod("default", Map.of()), fanout(WORKER), "TCP", port), "other namespace -> worker");
+        }
         assertFalse(policies.allows(fanout(COORDINATOR), fanout(WORKER), "TCP", 9000), "coordinator -> worker on another port");
+        if (grpc != metrics) {
+            assertFalse(policies.allows(fanout(COORDINATOR), fanout(WORKER), "TCP", metrics), "coordinator -> worker in cleartext");
+        }
     }
 
     @ParameterizedTest
@@ -53,16 +71,22 @@ class NetworkPolicyTest {
     void callersFromAnyNamespaceReachTheCoordinatorAndTheFetcherOnTheirPortsOnly(Path overlay) {
         NetworkPolicies policies = policies(overlay);
         Endpoint caller = Endpoint.pod("apps", Map.of("app", "caller"));
-        assertTrue(policies.allows(caller, fanout(COORDINATOR), "TCP", 8081));
-        assertTrue(policies.allows(caller, fanout(FETCHER), "TCP", 8082));
-        assertFalse(policies.allows(caller, fanout(COORDINATOR), "TCP", 8082));
-        assertFalse(policies.allows(caller, fanout(FETCHER), "TCP", 8081));
+        int compute = grpcPort(overlay, "compute");
+        int fetcher = grpcPort(overlay, "fetcher");
+        assertTrue(policies.allows(caller, fanout(COORDINATOR), "TCP", compute));
+        assertTrue(policies.allows(caller, fanout(FETCHER), "TCP", fetcher));
+        assertFalse(policies.allows(caller, fanout(COORDINATOR), "TCP", 9000));
+        assertFalse(policies.allows(caller, fanout(FETCHER), "TCP", 9000));
+        if (compute != metricsPort(overlay, "compute-coordinator")) {
+            assertFalse(policies.allows(caller, fanout(COORDINATOR), "TCP", metricsPort(overlay, "compute-coordinator")), "cleartext");
+            assertFalse(policies.allows(caller, fanout(FETCHER), "TCP", metricsPort(overlay, "fetcher")), "cleartext");
+        }
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void fetchersReachTheirShardPeers(Path overlay) {
-        assertTrue(policies(overlay).allows(fanout(FETCHER), fanout(FETCHER), "TCP", 8082));
+        assertTrue(policies(overlay).allows(fanout(FETCHER), fanout(FETCHER), "TCP", grpcPort(overlay, "fetcher-peers")));
     }
 
     @ParameterizedTest
@@ -70,10 +94,11 @@ class NetworkPolicyTest {
     void prometheusInTheMonitoringNamespaceScrapesEveryPod(Path overlay) {
         NetworkPolicies policies = policies(overlay);
         Endpoint prometheus = Endpoint.pod("monitoring", Map.of("app.kubernetes.io/name", "prometheus"));
-        assertTrue(policies.allows(prometheus, fanout(WORKER), "TCP", 8081));
-        assertTrue(policies.allows(prometheus, fanout(COORDINATOR), "TCP", 8081));
-        assertTrue(policies.allows(prometheus, fanout(FETCHER), "TCP", 8082));
-        assertFalse(policies.allows(Endpoint.pod("monitoring", Map.of("app.kubernetes.io/name", "grafana")), fanout(WORKER), "TCP", 8081));
+        assertTrue(policies.allows(prometheus, fanout(WORKER), "TCP", metricsPort(overlay, "compute-worker")));
+        assertTrue(policies.allows(prometheus, fanout(COORDINATOR), "TCP", metricsPort(overlay, "compute-coordinator")));
+        assertTrue(policies.allows(prometheus, fanout(FETCHER), "TCP", metricsPort(overlay, "fetcher")));
+        assertFalse(policies.allows(Endpoint.pod("monitoring", Map.of("app.kubernetes.io/name", "grafana")), fanout(WORKER), "TCP",
+                metricsPort(overlay, "compute-worker")));
     }
 
     @ParameterizedTest
@@ -113,7 +138,7 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void theFetcherCannotCallTheWorkers(Path overlay) {
-        assertFalse(policies(overlay).allows(fanout(FETCHER), fanout(WORKER), "TCP", 8081));
+        assertFalse(policies(overlay).allows(fanout(FETCHER), fanout(WORKER), "TCP", grpcPort(overlay, "compute-workers")));
     }
 
     @Test

@@ -44,6 +44,15 @@ record Rendered(String overlay, List<HasMetadata> objects) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
     }
 
+    /** The number of a Deployment's container port, by name. */
+    static int port(Deployment deployment, String name) {
+        return container(deployment).getPorts().stream()
+                .filter(port -> port.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new NoSuchElementException(deployment.getMetadata().getName() + " has no port " + name))
+                .getContainerPort();
+    }
+
     /** The environment a Deployment's container gets from its ConfigMaps (envFrom) and env entries. */
     Map<String, String> environment(Deployment deployment) {
         Container container = container(deployment);

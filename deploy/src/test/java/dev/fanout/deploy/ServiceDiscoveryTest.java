@@ -39,11 +39,11 @@ class ServiceDiscoveryTest {
         for (Service service : rendered.all(Service.class)) {
             List<Deployment> selected = selectedBy(rendered, service);
             assertEquals(1, selected.size(), service.getMetadata().getName() + " selects " + selected.size() + " Deployments");
-            var containerPort = Rendered.container(selected.getFirst()).getPorts().getFirst();
             for (ServicePort port : service.getSpec().getPorts()) {
-                assertEquals(containerPort.getName(), port.getTargetPort().getStrVal(), "targets the container port by name");
-                assertEquals(containerPort.getContainerPort(), port.getPort(), "same port number inside and outside");
-                assertEquals("kubernetes.io/h2c", port.getAppProtocol(), "gRPC over cleartext HTTP/2");
+                String name = port.getTargetPort().getStrVal();
+                assertEquals(port.getName(), name, "targets the container port of its own name");
+                assertEquals(Rendered.port(selected.getFirst(), name), port.getPort(), "same port number inside and outside");
+                assertEquals(name.equals("grpc-tls") ? "grpc" : "kubernetes.io/h2c", port.getAppProtocol());
             }
         }
     }
@@ -96,7 +96,8 @@ class ServiceDiscoveryTest {
         assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getPort() == port), target + ": port");
         List<Deployment> selected = selectedBy(rendered, service);
         assertEquals(1, selected.size());
-        assertEquals(port, Rendered.container(selected.getFirst()).getPorts().getFirst().getContainerPort());
+        String portName = service.getSpec().getPorts().stream().filter(p -> p.getPort() == port).findFirst().orElseThrow().getName();
+        assertEquals(port, Rendered.port(selected.getFirst(), portName));
         return selected.getFirst();
     }
 }

@@ -42,10 +42,10 @@ class WorkloadTest {
     @MethodSource("deployments")
     void listensOnThePortItsServiceIsConfiguredFor(String name, Rendered rendered, Deployment deployment) {
         Container container = Rendered.container(deployment);
-        int port = ServiceConfig.forImage(container.getImage()).httpPort();
-        assertEquals(1, container.getPorts().size());
+        assertEquals(ServiceConfig.forImage(container.getImage()).httpPort(), Rendered.port(deployment, "grpc"));
         assertEquals("grpc", container.getPorts().getFirst().getName());
-        assertEquals(port, container.getPorts().getFirst().getContainerPort());
+        // The TLS overlays add grpc-tls (TlsOverlayTest); nothing else listens.
+        assertTrue(container.getPorts().stream().allMatch(port -> port.getName().matches("grpc|grpc-tls")), container.getPorts().toString());
         assertTrue(pod(deployment).getContainers().size() == 1 && pod(deployment).getInitContainers().isEmpty());
     }
 
@@ -53,7 +53,7 @@ class WorkloadTest {
     @MethodSource("deployments")
     void probesAskGrpcHealthForTheServersOverallStatus(String name, Rendered rendered, Deployment deployment) {
         Container container = Rendered.container(deployment);
-        int port = container.getPorts().getFirst().getContainerPort();
+        int port = Rendered.port(deployment, "grpc"); // cleartext: kubelet gRPC probes cannot speak TLS
         for (Probe probe : new Probe[] {container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe()}) {
             assertNotNull(probe, "startup, readiness and liveness probes");
             assertNotNull(probe.getGrpc(), "a native gRPC probe (grpc.health.v1)");
@@ -130,7 +130,6 @@ class WorkloadTest {
         Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
         assertEquals("true", annotations.get("prometheus.io/scrape"));
         assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
-        assertEquals(String.valueOf(Rendered.container(deployment).getPorts().getFirst().getContainerPort()),
-                annotations.get("prometheus.io/port"));
+        assertEquals(String.valueOf(Rendered.port(deployment, "grpc")), annotations.get("prometheus.io/port"));
     }
 }
