@@ -115,7 +115,8 @@ public final class BlockingDownloader implements AutoCloseable {
                     request.cancel(); // closing would otherwise drain the rest of a huge body
                 }
                 return progress.completed();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // HttpClient throws CancellationException and IllegalStateException when aborted mid-lease
                 throw Failures.classify(e, target);
             }
         }

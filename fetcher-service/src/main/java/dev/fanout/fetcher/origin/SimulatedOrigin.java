@@ -156,7 +156,8 @@ public final class SimulatedOrigin {
         started.incrementAndGet();
         inFlight.incrementAndGet();
         HttpServerResponse response = ctx.response();
-        response.endHandler(end -> tracked.finish(false));
+        // Vert.x calls the end handler also when the connection closes first: ended() tells them apart.
+        response.endHandler(end -> tracked.finish(!response.ended()));
         response.closeHandler(closed -> tracked.finish(true));
         return tracked;
     }

@@ -1,0 +1,76 @@
+package dev.fanout.fetcher.origin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import org.junit.jupiter.api.Test;
+
+/** The built-in origin over plain HTTP, as a browser or curl sees it. */
+@QuarkusTest
+class SimulatedOriginTest {
+
+    private static final RestAssuredConfig NO_REDIRECTS = RestAssuredConfig.config()
+            .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+
+    @Test
+    void delayedBytesAreTheAlphabetPattern() {
+        long start = System.nanoTime();
+        byte[] body = given().get("/origin/delay/200/bytes/60").then().statusCode(200)
+                .header("Content-Length", "60").extract().asByteArray();
+        assertEquals("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefgh", new String(body));
+        org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000, greaterThanOrEqualTo(200L));
+    }
+
+    @Test
+    void aLargeBodyStreamsInFull() {
+        assertEquals(3_000_000, given().get("/origin/delay/0/bytes/3000000").then().statusCode(200)
+                .extract().asByteArray().length);
+    }
+
+    @Test
+    void statusRouteAnswersWithThatStatus() {
+        given().get("/origin/status/418").then().statusCode(418).body(equalTo("status 418\n"));
+    }
+
+    @Test
+    void redirectHopsCountDown() {
+        given().config(NO_REDIRECTS).get("/origin/redirect/2").then().statusCode(302).header("Location", "/origin/redirect/1");
+        given().get("/origin/redirect/2").then().statusCode(200).body(equalTo("redirected\n"));
+        given().config(NO_REDIRECTS).queryParam("url", "http://example.test/x").get("/origin/redirect-to")
+                .then().statusCode(302).header("Location", "http://example.test/x");
+    }
+
+    @Test
+    void dripContinuesThePattern() {
+        String body = given().get("/origin/drip/3/every/20").then().statusCode(200).extract().asString();
+        assertEquals(3 * 1024, body.length());
+        for (int i = 0; i < body.length(); i++) {
+            assertEquals((char) ('a' + i % 26), body.charAt(i), "byte " + i);
+        }
+    }
+
+    @Test
+    void flakyFailsTheGivenNumberOfTimesPerKey() {
+        given().get("/origin/flaky/origin-test/2").then().statusCode(503);
+        given().get("/origin/flaky/origin-test/2").then().statusCode(503);
+        given().get("/origin/flaky/origin-test/2").then().statusCode(200).body(containsString("ok after 2"));
+    }
+
+    @Test
+    void badParametersAreAClearBadRequest() {
+        given().get("/origin/delay/abc/bytes/10").then().statusCode(400).body(containsString("ms must be a number"));
+        given().get("/origin/status/99").then().statusCode(400);
+        given().get("/origin/redirect-to").then().statusCode(400).body(containsString("?url="));
+    }
+
+    @Test
+    void statsCountResponses() {
+        given().get("/origin/stats").then().statusCode(200).body("inFlight", greaterThanOrEqualTo(0));
+    }
+}
