@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -162,14 +163,15 @@ public class BenchCommand implements Callable<Integer> {
                 }
             }
             if (!fetchModes.isEmpty()) {
-                List<String> list = fetchUrls();
+                List<String> given = urls.read();
+                List<String> list = given.isEmpty() ? originUrls() : given;
                 int inFlight = given("--concurrency") || !tutorial() ? concurrency : TutorialPreset.CONCURRENCY;
                 FetchRequest request = FetchRequest.newBuilder().addAllUrls(list).setConcurrency(inFlight)
                         .setTimeout(Durations.proto(timeout)).build();
                 try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetcherAddress.get())) {
                     FetchClient client = new FetchClient(channel, deadline.get());
                     List<ModeSamples> samples = fetchModes.stream().map(m -> runner.fetch(client, channel, request, m)).toList();
-                    suites.add(new SuiteResult("fetch", "sequential", fetchWorkload(list.size(), inFlight),
+                    suites.add(new SuiteResult("fetch", "sequential", fetchWorkload(list.size(), !given.isEmpty(), inFlight),
                             "ceil(URLs / concurrency) x mean per-URL latency measured sequentially",
                             BenchMath.fetch(samples, list.size(), fetchPython)));
                 }
@@ -239,26 +241,24 @@ public class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> fetchUrls() {
-        List<String> given = urls.read();
-        if (!given.isEmpty()) {
-            return given;
-        }
+    /** The default workload: URLs of the fetcher's simulated origin. */
+    private List<String> originUrls() {
         String base = origin != null ? origin : fetcherAddress.get().httpBase() + "/origin";
         if (tutorial()) {
-            return TutorialPreset.urls(base);
+            return TutorialPreset.urls(base, given("--delay") ? delay.toMillis() : TutorialPreset.DELAY_MS);
         }
         String url = base + "/delay/" + delay.toMillis() + "/bytes/" + bytes;
-        return java.util.Collections.nCopies(urlCount, url);
+        return Collections.nCopies(urlCount, url);
     }
 
-    private String fetchWorkload(int count, int inFlight) {
+    private String fetchWorkload(int count, boolean fromUser, int inFlight) {
         String what;
-        if (!urls.read().isEmpty()) {
+        if (fromUser) {
             what = count + " URLs from --url/--urls-file";
         } else if (tutorial()) {
             what = count + " URLs alternating " + TutorialPreset.BIG_BYTES + " B and " + TutorialPreset.SMALL_BYTES
-                    + " B bodies, " + TutorialPreset.DELAY_MS + " ms each (the tutorial's two sites)";
+                    + " B bodies, " + (given("--delay") ? Durations.human(delay) : TutorialPreset.DELAY_MS + "ms")
+                    + " each (the tutorial's two sites)";
         } else {
             what = count + " URLs of " + bytes + " B, " + Durations.human(delay) + " each, from the simulated origin";
         }

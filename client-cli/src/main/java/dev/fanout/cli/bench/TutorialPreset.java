@@ -33,11 +33,12 @@ public final class TutorialPreset {
     private TutorialPreset() {
     }
 
-    public static List<String> urls(String originBase) {
+    /** The tutorial's site list, [big, small] * 10, each URL answering after {@code delayMs}. */
+    public static List<String> urls(String originBase, long delayMs) {
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < URL_PAIRS; i++) {
-            urls.add(originBase + "/delay/" + DELAY_MS + "/bytes/" + BIG_BYTES);
-            urls.add(originBase + "/delay/" + DELAY_MS + "/bytes/" + SMALL_BYTES);
+            urls.add(originBase + "/delay/" + delayMs + "/bytes/" + BIG_BYTES);
+            urls.add(originBase + "/delay/" + delayMs + "/bytes/" + SMALL_BYTES);
         }
         return urls;
     }

@@ -1,0 +1,39 @@
+package dev.fanout.cli.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine.TypeConversionException;
+
+class DurationConverterTest {
+
+    @Test
+    void parsesTheUnitsPeopleType() {
+        assertEquals(Duration.ofMillis(500), DurationConverter.parse("500ms"));
+        assertEquals(Duration.ofSeconds(2), DurationConverter.parse("2s"));
+        assertEquals(Duration.ofMillis(1500), DurationConverter.parse("1.5s"));
+        assertEquals(Duration.ofMinutes(1), DurationConverter.parse("1m"));
+        assertEquals(Duration.ofHours(2), DurationConverter.parse("2h"));
+    }
+
+    @Test
+    void rejectsOtherFormsWithExamples() {
+        for (String bad : new String[] { "2", "2x", "-1s", "s", "0s", "" }) {
+            TypeConversionException e = assertThrows(TypeConversionException.class, () -> DurationConverter.parse(bad), bad);
+            assertEquals(true, e.getMessage().contains("500ms") || e.getMessage().contains("more than 0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void humanFormRoundTrips() {
+        assertEquals("500ms", Durations.human(Duration.ofMillis(500)));
+        assertEquals("2s", Durations.human(Duration.ofSeconds(2)));
+        assertEquals("1.5s", Durations.human(Duration.ofMillis(1500)));
+        assertEquals("5m", Durations.human(Duration.ofMinutes(5)));
+        assertEquals("1m30s", Durations.human(Duration.ofSeconds(90)));
+    }
+}

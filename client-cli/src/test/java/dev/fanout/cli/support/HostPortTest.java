@@ -1,0 +1,28 @@
+package dev.fanout.cli.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class HostPortTest {
+
+    @Test
+    void parsesHostsAndBracketedIpv6() {
+        assertEquals(new HostPort("127.0.0.1", 8081), HostPort.parse("127.0.0.1:8081"));
+        assertEquals(new HostPort("compute.fanout.svc", 80), HostPort.parse("compute.fanout.svc:80"));
+        HostPort v6 = HostPort.parse("[::1]:8082");
+        assertEquals("::1", v6.host());
+        assertEquals("[::1]:8082", v6.toString());
+        assertEquals("http://[::1]:8082", v6.httpBase());
+    }
+
+    @Test
+    void rejectsWhatIsNotHostPort() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> HostPort.parse("localhost")).getMessage().contains("HOST:PORT"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> HostPort.parse("h:0")).getMessage().contains("1 to 65535"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> HostPort.parse("h:http")).getMessage().contains("not a number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> HostPort.parse("::1:80")).getMessage().contains("brackets"));
+    }
+}
