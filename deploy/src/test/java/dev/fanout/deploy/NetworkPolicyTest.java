@@ -86,7 +86,8 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void fetchersReachTheirShardPeers(Path overlay) {
-        assertTrue(policies(overlay).allows(fanout(FETCHER), fanout(FETCHER), "TCP", grpcPort(overlay, "fetcher-peers")));
+        String peers = Rendered.overlay(overlay).environment(Rendered.overlay(overlay).deployment("fetcher")).get("FANOUT_FETCHER_PEERS");
+        assertTrue(policies(overlay).allows(fanout(FETCHER), fanout(FETCHER), "TCP", Integer.parseInt(peers.substring(peers.lastIndexOf(':') + 1))));
     }
 
     @ParameterizedTest
