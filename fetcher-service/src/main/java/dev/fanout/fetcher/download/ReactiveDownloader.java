@@ -83,10 +83,10 @@ public final class ReactiveDownloader implements AutoCloseable {
         return resolve(target)
                 .chain(address -> exchange(target, address, progress))
                 .chain(location -> {
-                    if (location == null) {
-                        return Uni.createFrom().item(progress.completed());
-                    }
                     try {
+                        if (location == null) {
+                            return Uni.createFrom().item(progress.completed());
+                        }
                         FetchTarget next = target.redirect(location);
                         if (!progress.redirectTo(next.uri().toString(), settings.maxRedirects())) {
                             throw Failures.tooManyRedirects(settings.maxRedirects());

@@ -69,15 +69,18 @@ public final class UrlProgress {
         this.status = status;
     }
 
-    /** The result once the final response's body was read: ok for 2xx, else the status or size error. */
-    public FetchResult completed() {
+    /**
+     * The result once the final response's body was read, if it is a 2xx within the size cap; else
+     * the failure, which a retry may still overcome (a 503) before {@link #failed} reports it.
+     */
+    public FetchResult completed() throws FetchFailure {
         firstByte();
         if (body != null && body.overflowed()) {
-            return failed(new FetchFailure(FetchError.FETCH_ERROR_BODY_TOO_LARGE,
-                    "body larger than " + body.cap() + " bytes (fanout.fetcher.max-body-size); reading stopped"));
+            throw new FetchFailure(FetchError.FETCH_ERROR_BODY_TOO_LARGE,
+                    "body larger than " + body.cap() + " bytes (fanout.fetcher.max-body-size); reading stopped");
         }
         if (status < 200 || status > 299) {
-            return failed(new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP " + status + " from " + currentUrl));
+            throw new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP " + status + " from " + currentUrl);
         }
         return builder().build();
     }

@@ -1,0 +1,34 @@
+package dev.fanout.fetcher;
+
+import dev.fanout.fetcher.origin.SimulatedOrigin;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+
+/** The simulated origin on its own Vert.x server (127.0.0.1, a free port), for tests without Quarkus. */
+public final class StandaloneOrigin implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+
+    public StandaloneOrigin() throws Exception {
+        Router router = Router.router(vertx);
+        new SimulatedOrigin(vertx).install(router);
+        this.server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + "/origin" + path;
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}

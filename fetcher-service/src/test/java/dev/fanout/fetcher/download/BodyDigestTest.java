@@ -1,0 +1,45 @@
+package dev.fanout.fetcher.download;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanout.fetcher.ExpectedBody;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class BodyDigestTest {
+
+    private static byte[] pattern(int from, int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) ('a' + (from + i) % 26);
+        }
+        return bytes;
+    }
+
+    @Test
+    void chunksDigestLikeTheWholeBody() {
+        BodyDigest digest = new BodyDigest(1_000_000);
+        assertTrue(digest.update(pattern(0, 1000), 1000));
+        assertTrue(digest.update(ByteBuffer.wrap(pattern(1000, 4000))));
+        assertEquals(5000, digest.bytes());
+        assertFalse(digest.overflowed());
+        assertEquals(ExpectedBody.sha256(5000), digest.hex());
+    }
+
+    @Test
+    void theCapStopsExactlyAtItsSize() {
+        BodyDigest digest = new BodyDigest(1500);
+        assertTrue(digest.update(pattern(0, 1000), 1000));
+        assertFalse(digest.update(pattern(1000, 1000), 1000));
+        assertTrue(digest.overflowed());
+        assertEquals(1500, digest.bytes());
+        assertEquals(ExpectedBody.sha256(1500), digest.hex());
+    }
+
+    @Test
+    void anEmptyBodyHasNoDigest() {
+        assertEquals("", new BodyDigest(10).hex());
+    }
+}
