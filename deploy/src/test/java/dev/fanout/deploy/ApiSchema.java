@@ -23,7 +23,8 @@ import java.util.Map;
  */
 final class ApiSchema {
 
-    private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
+    // The Kubernetes API types and those of extensions such as cert-manager (io.fabric8.certmanager.api.model).
+    private static final String MODEL_PACKAGE = "io.fabric8.";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final YAMLMapper YAML = new YAMLMapper();
 

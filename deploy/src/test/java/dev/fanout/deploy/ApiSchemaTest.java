@@ -81,6 +81,17 @@ class ApiSchemaTest {
     }
 
     @Test
+    void aMisspelledFieldOfACertManagerObjectIsRejected() {
+        AssertionError error = assertThrows(AssertionError.class, () -> ApiSchema.read("""
+                apiVersion: cert-manager.io/v1
+                kind: Certificate
+                metadata: {name: c}
+                spec: {secretName: s, dnsName: [a], issuerRef: {name: i}}
+                """));
+        assertTrue(error.getMessage().contains("Certificate/c.spec: unknown field(s) [dnsName]"), error.getMessage());
+    }
+
+    @Test
     void aKindTheApiDoesNotServeIsRejected() {
         AssertionError error = assertThrows(AssertionError.class,
                 () -> ApiSchema.read("apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: d}\n"));
