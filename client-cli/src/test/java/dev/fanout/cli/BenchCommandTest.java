@@ -71,14 +71,17 @@ class BenchCommandTest {
         Map<String, JsonNode> fetch = byMode(json.get("fetch").get("modes"));
         double sequential = fetch.get("sequential").get("median_ms").asDouble();
         assertTrue(sequential >= 6 * 40, "sequential " + sequential);
+        double latency = fetch.get("sequential").get("url_latency_ms").asDouble();
+        assertTrue(latency >= 40 && latency < 80, "latency " + latency);
+        assertEquals(6 * latency, fetch.get("sequential").get("ideal_ms").asDouble(), 0.01);
         for (String mode : List.of("threads", "virtual-threads", "reactive")) {
             JsonNode m = fetch.get(mode);
-            // Two waves of 3: ideal = 2 x the latency measured sequentially (~40 ms).
+            // Two waves of 3: ideal = 2 x the latency measured sequentially.
             assertEquals(3, m.get("parallelism").asInt());
-            double ideal = m.get("ideal_ms").asDouble();
-            assertTrue(ideal >= 80 && ideal < 100, mode + " ideal " + ideal);
+            assertEquals(2 * latency, m.get("ideal_ms").asDouble(), 0.01, mode);
+            assertEquals(sequential / m.get("median_ms").asDouble(), m.get("speedup").asDouble(), 0.01, mode);
+            assertEquals(m.get("ideal_ms").asDouble() / m.get("median_ms").asDouble(), m.get("efficiency").asDouble(), 0.01, mode);
             assertTrue(m.get("speedup").asDouble() > 2, m.toString());
-            assertTrue(m.get("efficiency").asDouble() > 0.5 && m.get("efficiency").asDouble() <= 1.05, m.toString());
         }
         assertTrue(fetch.get("pods").get("skipped").asText().startsWith("UNIMPLEMENTED"));
 

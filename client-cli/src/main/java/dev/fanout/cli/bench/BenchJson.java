@@ -52,6 +52,7 @@ final class BenchJson {
         json.put("ideal_ms", m.idealMs());
         json.put("efficiency", m.efficiency());
         json.put("failed_urls", m.failedUrls());
+        json.put("url_latency_ms", m.urlLatencyMs());
         json.put("python_s", m.pythonSeconds());
         return json;
     }

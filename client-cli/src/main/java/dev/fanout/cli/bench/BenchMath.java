@@ -43,7 +43,7 @@ public final class BenchMath {
             Stats service = Stats.of(s.serviceMs());
             double ideal = computeIdealMs(single, s.parallelism());
             rows.add(new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(),
-                    speedup(single, service.median()), ideal, efficiency(ideal, service.median()), 0, null,
+                    speedup(single, service.median()), ideal, efficiency(ideal, service.median()), 0, Double.NaN, null,
                     python.getOrDefault(s.mode(), Double.NaN)));
         }
         return rows;
@@ -66,7 +66,8 @@ public final class BenchMath {
             double latency = sequential.map(ModeSamples::urlLatencyMs).orElse(s.urlLatencyMs());
             double ideal = fetchIdealMs(urls, s.parallelism(), latency);
             rows.add(new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(),
-                    speedup(baseline, service.median()), ideal, efficiency(ideal, service.median()), s.failedUrls(), null,
+                    speedup(baseline, service.median()), ideal, efficiency(ideal, service.median()), s.failedUrls(),
+                    s.urlLatencyMs(), null,
                     python.getOrDefault(s.mode(), Double.NaN)));
         }
         return rows;
@@ -78,7 +79,7 @@ public final class BenchMath {
     }
 
     private static ModeResult skippedRow(ModeSamples s, Map<String, Double> python) {
-        return new ModeResult(s.mode(), null, null, 0, Double.NaN, Double.NaN, Double.NaN, 0, s.skipped(),
+        return new ModeResult(s.mode(), null, null, 0, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, s.skipped(),
                 python.getOrDefault(s.mode(), Double.NaN));
     }
 }
