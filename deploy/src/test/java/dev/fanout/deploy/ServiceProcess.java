@@ -28,8 +28,8 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the service bound to {@code host}, with extra environment, and waits until it has started. */
-    static ServiceProcess start(String module, String host, int httpPort, Map<String, String> environment, Path log) {
+    /** Starts the service bound to {@code host}, with extra environment and JVM options, and waits until it has started. */
+    static ServiceProcess start(String module, String host, int httpPort, Map<String, String> environment, List<String> jvmOptions, Path log) {
         Path jar = APPS.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify at the root builds them before deploy)");
@@ -39,6 +39,7 @@ final class ServiceProcess implements AutoCloseable {
         if (module.equals("compute-service")) {
             command.add("--add-modules=jdk.incubator.vector");
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);

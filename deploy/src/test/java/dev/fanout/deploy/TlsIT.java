@@ -2,7 +2,9 @@ package dev.fanout.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanout.proto.testing.ReflectionProbe;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -17,6 +19,8 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -24,19 +28,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The TLS overlay's settings, run: the packaged services start with the very properties files the
- * local-tls overlay renders into its ConfigMap (certificate paths pointed at files this test
- * issues), and a gRPC client checks who gets in. Each service gets its own loopback address and
- * the ports of the manifests, as a pod would.
+ * The TLS overlay, run: the packaged services start with the environment the local-tls overlay
+ * gives each Deployment and the very properties files it renders into its ConfigMap (certificate
+ * paths pointed at files this test issues), and gRPC clients check who gets in. Each service gets
+ * its own loopback address and the ports of the manifests, as a pod would; a hosts file stands in
+ * for the cluster DNS of the headless Services.
  */
 class TlsIT {
 
+    private static final String COORDINATOR_HOST = "127.43.0.1";
     private static final String WORKER_HOST = "127.43.0.2";
     private static final String FETCHER_HOST = "127.43.0.3";
     private static final String WORKERS_NAME = "compute-workers.fanout.svc.cluster.local";
     private static final String FETCHER_NAME = "fetcher.fanout.svc.cluster.local";
 
     private static Path pki;
+    private static ServiceProcess coordinator;
     private static ServiceProcess worker;
     private static ServiceProcess fetcher;
 
@@ -49,28 +56,41 @@ class TlsIT {
         fanoutCa.issue(pki.resolve("compute-worker-tls"), "compute-worker", WORKERS_NAME);
         fanoutCa.issue(pki.resolve("compute-coordinator-tls"), "compute-coordinator", "compute.fanout.svc.cluster.local");
         fanoutCa.issue(pki.resolve("fetcher-tls"), "fetcher", FETCHER_NAME, "fetcher-peers.fanout.svc.cluster.local");
+        fanoutCa.issue(pki.resolve("fanout-client-tls"), "fanout-client");
         new TestPki("intruder-ca").issue(pki.resolve("intruder-tls"), "intruder", WORKERS_NAME);
+        Path hosts = Files.writeString(target.resolve("hosts"), String.join("\n",
+                "127.0.0.1 localhost", WORKER_HOST + " " + WORKERS_NAME, FETCHER_HOST + " fetcher-peers.fanout.svc.cluster.local", ""));
+        List<String> clusterDns = List.of("-Djdk.net.hosts.file=" + hosts);
 
-        worker = ServiceProcess.start("compute-service", WORKER_HOST, 8081,
-                overlaySettings("compute-worker", pki.resolve("compute-worker-tls")), target.resolve("worker.log"));
-        fetcher = ServiceProcess.start("fetcher-service", FETCHER_HOST, 8082,
-                overlaySettings("fetcher", pki.resolve("fetcher-tls")), target.resolve("fetcher.log"));
+        worker = ServiceProcess.start("compute-service", WORKER_HOST, 8081, podEnvironment("compute-worker"), List.of(),
+                target.resolve("worker.log"));
+        coordinator = ServiceProcess.start("compute-service", COORDINATOR_HOST, 8081, podEnvironment("compute-coordinator"), clusterDns,
+                target.resolve("coordinator.log"));
+        fetcher = ServiceProcess.start("fetcher-service", FETCHER_HOST, 8082, podEnvironment("fetcher"), clusterDns,
+                target.resolve("fetcher.log"));
     }
 
-    /** QUARKUS_CONFIG_LOCATIONS as the Deployment sets it, pointing at the rendered properties file. */
-    private static Map<String, String> overlaySettings(String role, Path secretDir) throws IOException {
+    /**
+     * The environment the local-tls overlay gives a Deployment's container, with the properties file
+     * QUARKUS_CONFIG_LOCATIONS names written out and pointed at this test's certificate files.
+     */
+    private static Map<String, String> podEnvironment(String deployment) throws IOException {
         Rendered rendered = Rendered.overlay("local-tls");
-        String location = rendered.environment(rendered.deployment(role)).get("QUARKUS_CONFIG_LOCATIONS");
-        String fileName = Path.of(location).getFileName().toString();
+        Map<String, String> environment = new HashMap<>(rendered.environment(rendered.deployment(deployment)));
+        String fileName = Path.of(environment.get("QUARKUS_CONFIG_LOCATIONS")).getFileName().toString();
         ConfigMap tlsConfig = rendered.all(ConfigMap.class).stream()
                 .filter(map -> map.getData().containsKey(fileName)).findFirst().orElseThrow();
-        Path properties = secretDir.resolveSibling(fileName);
-        Files.writeString(properties, tlsConfig.getData().get(fileName).replace("/etc/fanout/tls/", secretDir + "/"));
-        return Map.of("QUARKUS_CONFIG_LOCATIONS", properties.toString());
+        Path secretDir = pki.resolve(deployment + "-tls");
+        Path properties = Files.writeString(pki.resolve(fileName), tlsConfig.getData().get(fileName).replace("/etc/fanout/tls/", secretDir + "/"));
+        environment.put("QUARKUS_CONFIG_LOCATIONS", properties.toString());
+        return environment;
     }
 
     @AfterAll
     static void stop() {
+        if (coordinator != null) {
+            coordinator.close();
+        }
         if (worker != null) {
             worker.close();
         }
@@ -101,6 +121,20 @@ class TlsIT {
     private static void assertRefused(String host, int port, ChannelCredentials credentials, String authority) {
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> health(host, port, credentials, authority));
         assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode(), refused.toString());
+    }
+
+    @Test
+    void theCoordinatorFansOutToItsWorkersOverMutualTls() throws IOException {
+        // The caller presents a client certificate too: compute-service requires one on its TLS port.
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(COORDINATOR_HOST, 8443, tls("compute-coordinator-tls", "fanout-client-tls"))
+                .overrideAuthority("compute.fanout.svc.cluster.local").build();
+        try {
+            List<String> responses = new ReflectionProbe(channel).call("fanout.v1.Compute/SumOfSquares",
+                    "{\"start\": 0, \"end\": 100000000, \"mode\": \"COMPUTE_MODE_PODS\"}");
+            assertTrue(responses.getFirst().contains("\"sum\":\"333333328333333350000000\""), responses + "\n" + coordinator.logText());
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     @Test
