@@ -35,6 +35,8 @@ class DockerfileTest {
         assertEquals("185", last(jvm, "USER"));
         assertEquals("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"", last(jvm, "ENV"));
         assertEquals(String.valueOf(ServiceConfig.of(module).httpPort()), last(jvm, "EXPOSE"));
+        boolean vectorKernel = jvm.stream().anyMatch(line -> line.startsWith("ENV JAVA_OPTS_APPEND=") && line.contains("--add-modules=jdk.incubator.vector"));
+        assertEquals(module.equals("compute-service"), vectorKernel, "the compute kernel's SIMD loop needs jdk.incubator.vector at run time");
     }
 
     @ParameterizedTest
