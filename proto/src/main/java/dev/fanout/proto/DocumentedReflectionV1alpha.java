@@ -3,6 +3,7 @@ package dev.fanout.proto;
 import grpc.reflection.v1alpha.MutinyServerReflectionGrpc;
 import grpc.reflection.v1alpha.Reflection.ServerReflectionRequest;
 import grpc.reflection.v1alpha.Reflection.ServerReflectionResponse;
+import io.grpc.BindableService;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.reflection.service.ReflectionServiceV1alpha;
 import io.smallrye.mutiny.Multi;
@@ -10,7 +11,9 @@ import jakarta.inject.Provider;
 
 /** grpc.reflection.v1alpha for older clients, answered like {@link DocumentedReflectionV1}. */
 @GrpcService
-public class DocumentedReflectionV1alpha extends MutinyServerReflectionGrpc.ServerReflectionImplBase {
+// BindableService again: the ImplBase lives in a jar Quarkus does not index, and Quarkus finds
+// gRPC services as indexed implementors of BindableService.
+public class DocumentedReflectionV1alpha extends MutinyServerReflectionGrpc.ServerReflectionImplBase implements BindableService {
 
     private final Provider<ServedServices> served;
     private volatile ReflectionServiceV1alpha delegate;
