@@ -15,9 +15,13 @@ class CommandLineFactory {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
+        return configure(factory.create());
+    }
+
+    /** Everything fanout sets on picocli's CommandLine; tests parse with it without Quarkus. */
+    static CommandLine configure(CommandLine cmd) {
         CliErrorHandlers handlers = new CliErrorHandlers();
-        CommandLine cmd = factory.create()
-                .setParameterExceptionHandler(handlers)
+        cmd.setParameterExceptionHandler(handlers)
                 .setExecutionExceptionHandler(handlers)
                 .setCaseInsensitiveEnumValuesAllowed(true);
         addExitCodes(cmd, ExitCodes.forHelp());

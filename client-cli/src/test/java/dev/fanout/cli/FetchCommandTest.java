@@ -86,14 +86,6 @@ class FetchCommandTest {
     }
 
     @Test
-    void aServiceSideRejectionIsAUsageError(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
-        Path empty = dir.resolve("empty.txt");
-        Files.writeString(empty, "# nothing\n");
-        assertTrue(Cli.oneLineError(launcher.launch("fetch", "--urls-file", empty.toString(), "--fetcher", services.address()), 2)
-                .contains("has no URLs"));
-    }
-
-    @Test
     void anUnavailableModeIsExitThree(QuarkusMainLauncher launcher) {
         String error = Cli.oneLineError(launcher.launch("fetch", "--mode", "pods", "--url", url(0, 1), "--fetcher", services.address()), 3);
         assertTrue(error.contains("UNIMPLEMENTED"), error);
