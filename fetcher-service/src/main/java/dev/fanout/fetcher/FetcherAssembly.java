@@ -13,6 +13,7 @@ import dev.fanout.fetcher.net.AddressPolicy;
 import dev.fanout.fetcher.pods.PeerTarget;
 import dev.fanout.fetcher.pods.PodsStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * Builds the fetcher from its configuration (clients, strategies, pipeline) with no framework in
@@ -27,10 +29,15 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class FetcherAssembly implements AutoCloseable {
 
+    /** A peer's FetchEvent is small; this only guards against a broken peer. */
+    private static final int MAX_PEER_MESSAGE = 4 * 1024 * 1024;
+
     private final FetchPipeline pipeline;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry) {
+    /** {@code peerChannels} turns fanout.fetcher.peers into a round_robin channel builder (PeerChannels). */
+    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry,
+            Function<String, ManagedChannelBuilder<?>> peerChannels) {
         DownloadSettings settings = new DownloadSettings(config.connectTimeout(), config.maxTimeout(),
                 config.maxBodySize().asLongValue(), config.maxRedirects(), config.maxConnectionsPerHost(),
                 new RetryPolicy(config.retry().maxRetries(), config.retry().backoff()), instanceName(config));
@@ -47,7 +54,8 @@ public final class FetcherAssembly implements AutoCloseable {
                 ThreadPoolStrategy.threads(blocking),
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
-        config.peers().map(PeerTarget::new).map(PodsStrategy::new).ifPresent(pods -> {
+        config.peers().map(peers -> new PodsStrategy(new PeerTarget(peers), peerChannels.apply(peers)
+                .maxInboundMessageSize(MAX_PEER_MESSAGE).build())).ifPresent(pods -> {
             strategies.add(pods);
             resources.add(pods);
         });

@@ -56,7 +56,7 @@ class FetchModesTest {
                 origin + "/redirect/3",                                                    // 3
                 origin + "/redirect/6",                                                    // 4
                 "http://127.0.0.1:" + closedPort + "/",                                    // 5
-                origin + "/delay/5000/bytes/10",                                           // 6
+                origin + "/delay/30000/bytes/10",                                          // 6
                 origin + "/drip/5/every/50",                                               // 7
                 origin + "/delay/0/bytes/2000000",                                         // 8
                 "not a url",                                                               // 9
@@ -70,7 +70,7 @@ class FetchModesTest {
                 origin + "/redirect-to?url=" + origin + "/delay/0/bytes/100",              // 17
                 "");                                                                       // 18
 
-        FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(mode, 4, Duration.ofMillis(1500), urls));
+        FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(mode, 4, Duration.ofMillis(3000), urls));
         List<FetchResult> results = outcome.byIndex();
 
         assertEquals(IntStream.range(0, urls.size()).boxed().toList(), results.stream().map(FetchResult::getIndex).toList());
@@ -89,7 +89,7 @@ class FetchModesTest {
         assertEquals(origin + "/redirect/0", results.get(3).getFinalUrl());
         failed(results.get(4), FetchError.FETCH_ERROR_TOO_MANY_REDIRECTS, "more than 5 redirects");
         failed(results.get(5), FetchError.FETCH_ERROR_CONNECT, "127.0.0.1:" + closedPort);
-        failed(results.get(6), FetchError.FETCH_ERROR_TIMEOUT, "1500 ms");
+        failed(results.get(6), FetchError.FETCH_ERROR_TIMEOUT, "3000 ms");
         ok(results.get(7), 5 * 1024);
         failed(results.get(8), FetchError.FETCH_ERROR_BODY_TOO_LARGE, "larger than " + CAP);
         assertEquals(CAP, results.get(8).getBytes());

@@ -3,7 +3,9 @@ package dev.fanout.fetcher;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
+import dev.fanout.proto.peers.PeerChannels;
 import io.grpc.Context;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
@@ -36,7 +38,8 @@ public final class StandaloneFetcher implements AutoCloseable {
     private final Server server;
 
     public StandaloneFetcher(String host, int port, Map<String, String> properties) throws IOException {
-        this.assembly = new FetcherAssembly(config(properties), vertx, new SimpleMeterRegistry());
+        this.assembly = new FetcherAssembly(config(properties), vertx, new SimpleMeterRegistry(),
+                target -> PeerChannels.builder(target, InsecureChannelCredentials.create()));
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(FetcherGrpc.bindService(new Adapter(assembly.pipeline())))
                 .build()

@@ -32,9 +32,10 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
     private final PeerTarget peers;
     private final ManagedChannel channel;
 
-    public PodsStrategy(PeerTarget peers) {
+    /** {@code channel} balances calls over the peers with round_robin (see PeerChannels). */
+    public PodsStrategy(PeerTarget peers, ManagedChannel channel) {
         this.peers = peers;
-        this.channel = peers.openChannel();
+        this.channel = channel;
         channel.getState(true); // connect to every peer now, so the first call already spreads
     }
 
