@@ -1,6 +1,5 @@
 package dev.fanout.proto;
 
-import io.grpc.BindableService;
 import io.grpc.reflection.v1.MutinyServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
@@ -15,9 +14,7 @@ import jakarta.inject.Provider;
  * descriptors come from generated code and carry no comments.
  */
 @GrpcService
-// BindableService again: the ImplBase lives in a jar Quarkus does not index, and Quarkus finds
-// gRPC services as indexed implementors of BindableService.
-public class DocumentedReflectionV1 extends MutinyServerReflectionGrpc.ServerReflectionImplBase implements BindableService {
+public class DocumentedReflectionV1 extends MutinyServerReflectionGrpc.ServerReflectionImplBase {
 
     private final Provider<ServedServices> served;
     private volatile ReflectionServiceV1 delegate;

@@ -3,7 +3,6 @@ package dev.fanout.proto;
 import grpc.reflection.v1alpha.MutinyServerReflectionGrpc;
 import grpc.reflection.v1alpha.Reflection.ServerReflectionRequest;
 import grpc.reflection.v1alpha.Reflection.ServerReflectionResponse;
-import io.grpc.BindableService;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.reflection.service.ReflectionServiceV1alpha;
 import io.smallrye.mutiny.Multi;
@@ -11,9 +10,7 @@ import jakarta.inject.Provider;
 
 /** grpc.reflection.v1alpha for older clients, answered like {@link DocumentedReflectionV1}. */
 @GrpcService
-// BindableService again: the ImplBase lives in a jar Quarkus does not index, and Quarkus finds
-// gRPC services as indexed implementors of BindableService.
-public class DocumentedReflectionV1alpha extends MutinyServerReflectionGrpc.ServerReflectionImplBase implements BindableService {
+public class DocumentedReflectionV1alpha extends MutinyServerReflectionGrpc.ServerReflectionImplBase {
 
     private final Provider<ServedServices> served;
     private volatile ReflectionServiceV1alpha delegate;
