@@ -1,0 +1,88 @@
+package dev.fanout.compute;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Deadline;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.quarkus.grpc.GlobalInterceptor;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives every call the gRPC Context that grpc-java's own server would: it carries the caller's
+ * deadline (the grpc-timeout header) and is cancelled when the caller cancels, the deadline passes or
+ * the call ends. Quarkus's unified server (the Vert.x bridge) starts calls without one, and its unary
+ * Mutiny calls are never told of a cancellation; the service and the worker calls rely on this one.
+ */
+@ApplicationScoped
+@GlobalInterceptor
+public class CallContextInterceptor implements ServerInterceptor {
+
+    private static final Metadata.Key<String> TIMEOUT = Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("call-deadlines").factory());
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next) {
+        Context.CancellableContext context = timeout(headers.get(TIMEOUT))
+                .map(deadline -> Context.current().withDeadline(deadline, deadlines))
+                .orElseGet(() -> Context.current().withCancellation());
+        return new SimpleForwardingServerCallListener<>(Contexts.interceptCall(context, call, headers, next)) {
+            @Override
+            public void onCancel() {
+                try {
+                    super.onCancel();
+                } finally {
+                    context.cancel(null);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                try {
+                    super.onComplete();
+                } finally {
+                    context.cancel(null);
+                }
+            }
+        };
+    }
+
+    /** The gRPC wire format: up to 8 digits and a unit, H M S m u n (hours down to nanoseconds). */
+    static Optional<Deadline> timeout(String header) {
+        if (header == null || header.length() < 2 || header.length() > 9) {
+            return Optional.empty();
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(header.substring(0, header.length() - 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        TimeUnit unit = switch (header.charAt(header.length() - 1)) {
+            case 'H' -> TimeUnit.HOURS;
+            case 'M' -> TimeUnit.MINUTES;
+            case 'S' -> TimeUnit.SECONDS;
+            case 'm' -> TimeUnit.MILLISECONDS;
+            case 'u' -> TimeUnit.MICROSECONDS;
+            case 'n' -> TimeUnit.NANOSECONDS;
+            default -> null;
+        };
+        return unit == null ? Optional.empty() : Optional.of(Deadline.after(amount, unit));
+    }
+
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
+    }
+}

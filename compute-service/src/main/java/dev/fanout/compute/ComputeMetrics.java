@@ -1,0 +1,58 @@
+package dev.fanout.compute;
+
+import dev.fanout.v1.ComputeMode;
+import io.grpc.Status;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.util.Locale;
+
+/** Per-mode call latency and parts, and the workers' failures, on /q/metrics. */
+@Singleton
+public class ComputeMetrics {
+
+    private final MeterRegistry registry;
+
+    public ComputeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Records a finished call: its latency (a histogram, for quantiles per mode) and outcome. */
+    public void call(ComputeMode mode, Status.Code outcome, long nanos) {
+        Timer.builder("fanout.compute.calls")
+                .description("SumOfSquares calls, by mode and outcome")
+                .tag("mode", label(mode))
+                .tag("outcome", outcome.name())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void part(ComputeMode mode) {
+        Counter.builder("fanout.compute.parts")
+                .description("Parts computed, by mode")
+                .tag("mode", label(mode))
+                .register(registry)
+                .increment();
+    }
+
+    /** A worker call failed; {@code retried} tells whether the part goes to another worker. */
+    public void workerFailure(Status.Code code, boolean retried) {
+        Counter.builder("fanout.compute.worker.errors")
+                .description("Failed worker calls, by status")
+                .tag("code", code.name())
+                .register(registry)
+                .increment();
+        if (retried) {
+            Counter.builder("fanout.compute.worker.retries")
+                    .description("Parts sent again to another worker after a failure")
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    private static String label(ComputeMode mode) {
+        return mode.name().substring("COMPUTE_MODE_".length()).toLowerCase(Locale.ROOT);
+    }
+}

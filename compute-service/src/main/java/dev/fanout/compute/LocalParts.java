@@ -1,0 +1,59 @@
+package dev.fanout.compute;
+
+import com.google.protobuf.Duration;
+import dev.fanout.compute.kernel.PartSum;
+import dev.fanout.compute.kernel.Range;
+import dev.fanout.compute.kernel.SumOfSquaresKernel;
+import dev.fanout.v1.ComputePart;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** Computes parts on this process's compute threads, each part on one thread. */
+@Singleton
+public class LocalParts {
+
+    private final CpuExecutor cpu;
+    private final SumOfSquaresKernel kernel;
+
+    public LocalParts(CpuExecutor cpu, SumOfSquaresKernel kernel) {
+        this.cpu = cpu;
+        this.kernel = kernel;
+    }
+
+    public int threads() {
+        return cpu.threads();
+    }
+
+    /** Emits each part as it finishes; cancelling stops every part still queued or running. */
+    public Multi<ComputePart> compute(List<Range> ranges) {
+        return Multi.createFrom().iterable(ranges)
+                .onItem().transformToUni(this::compute)
+                .merge(ranges.size());
+    }
+
+    private Uni<ComputePart> compute(Range range) {
+        return cpu.submit(cancelled -> {
+            long started = System.nanoTime();
+            PartSum sum = kernel.sum(range, cancelled);
+            return ComputePart.newBuilder()
+                    .setStart(range.start())
+                    .setEnd(range.end())
+                    .setSum(sum.sum().toString())
+                    .setWorker(Thread.currentThread().getName())
+                    .setElapsed(durationSince(started))
+                    .setAttempts(1)
+                    .setKernel(sum.path().label())
+                    .build();
+        });
+    }
+
+    static Duration durationSince(long startedNanos) {
+        long nanos = System.nanoTime() - startedNanos;
+        return Duration.newBuilder()
+                .setSeconds(nanos / 1_000_000_000)
+                .setNanos((int) (nanos % 1_000_000_000))
+                .build();
+    }
+}
