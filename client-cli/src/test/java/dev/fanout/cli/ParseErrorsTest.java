@@ -73,9 +73,9 @@ class ParseErrorsTest {
 
     @Test
     void everyHelpListsTheExitCodes() {
-        for (List<String> command : List.of(List.of(), List.of("compute"), List.of("fetch"), List.of("bench"))) {
+        for (String command : new String[] { "", "compute", "fetch", "bench" }) {
             CommandLine cmd = commandLine();
-            CommandLine target = command.isEmpty() ? cmd : cmd.getSubcommands().get(command.get(0));
+            CommandLine target = command.isEmpty() ? cmd : cmd.getSubcommands().get(command);
             String help = target.getUsageMessage();
             assertTrue(help.contains("Exit codes:") && help.contains("3   service unavailable"), help);
         }
