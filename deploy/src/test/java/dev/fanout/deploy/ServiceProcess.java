@@ -18,7 +18,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** Where the service modules are built: this repository, unless -Dfanout.apps=DIR points elsewhere. */
-    private static final Path APPS = Path.of(System.getProperty("fanout.apps", Kustomize.DEPLOY.getParent().toString()));
+    static final Path APPS = Path.of(System.getProperty("fanout.apps", Kustomize.DEPLOY.getParent().toString()));
 
     private final Process process;
     private final Path log;

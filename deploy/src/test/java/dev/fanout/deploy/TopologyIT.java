@@ -15,8 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +51,7 @@ class TopologyIT {
         ProcessBuilder builder = new ProcessBuilder(Kustomize.DEPLOY.resolveSibling("bin").resolve("fanout-local-topology").toString(), "--hold")
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("FANOUT_TOPOLOGY_DIR", runDir.toString());
+        builder.environment().put("FANOUT_APPS", ServiceProcess.APPS.toString());
         topology = builder.start();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (!Files.readString(output).contains("Holding")) {
@@ -92,9 +94,11 @@ class TopologyIT {
     void podsModeSplitsTheRangeOverTheWorkersFoundThroughOneHostName() throws IOException {
         JsonNode response = sumOfSquaresInPods(100_000_000L, 12);
         assertEquals("333333328333333350000000", response.get("sum").asText());
-        Set<String> workers = new HashSet<>();
+        // Each part names its worker: its address and its HOSTNAME (the pod name in a cluster).
+        Set<String> workers = new TreeSet<>();
         response.get("parts").forEach(part -> workers.add(part.get("worker").asText()));
-        assertEquals(Set.of("worker-1", "worker-2", "worker-3"), workers, "round_robin over every address of the name");
+        assertEquals(List.of("127.0.10.11:8081 (worker-1)", "127.0.10.12:8081 (worker-2)", "127.0.10.13:8081 (worker-3)"),
+                List.copyOf(workers), "round_robin over every address of the name");
     }
 
     @Test
