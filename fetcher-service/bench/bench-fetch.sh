@@ -89,7 +89,7 @@ curl_parallel() { # concurrency urlfile
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$FETCHER_PID/status"; }
 heap_mb() { curl -s "http://127.0.0.1:$FETCHER_PORT/q/metrics" \
-  | awk '/^jvm_memory_used_bytes\{area="heap"/ {sum += $2} END {printf "%d", sum / 1048576}'; }
+  | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'; }
 
 echo "fetch bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $REPEATS runs after $WARMUPS warm-up calls"
 echo

@@ -3,6 +3,7 @@ package dev.fanout.fetcher.download;
 import dev.fanout.v1.FetchResult;
 import io.netty.buffer.ByteBuf;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,6 +17,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -33,6 +37,8 @@ public final class ReactiveDownloader implements AutoCloseable {
     private final TargetResolver resolver;
     private final Vertx vertx;
     private final HttpClient client;
+    private final List<Context> eventLoops;
+    private final AtomicInteger nextEventLoop = new AtomicInteger();
 
     public ReactiveDownloader(DownloadSettings settings, TargetResolver resolver, Vertx vertx) {
         this.settings = settings;
@@ -46,6 +52,29 @@ public final class ReactiveDownloader implements AutoCloseable {
                         .setVerifyHost(true)
                         .setDefaultHost("localhost"),
                 new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerHost()).setMaxWaitQueueSize(-1));
+        this.eventLoops = eventLoopContexts(vertx);
+    }
+
+    /**
+     * One context per event loop. A request started on an event loop stays on it, so without this
+     * a whole call would run on the one loop that received it; requests are dealt round robin.
+     */
+    private static List<Context> eventLoopContexts(Vertx vertx) {
+        int loops = 2 * Runtime.getRuntime().availableProcessors(); // Vert.x's default event loop count
+        List<Context> contexts = new ArrayList<>();
+        // Off Vert.x threads, getOrCreateContext() makes a new context on the next event loop.
+        Thread creator = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < loops; i++) {
+                contexts.add(vertx.getOrCreateContext());
+            }
+        });
+        try {
+            creator.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the reactive client", e);
+        }
+        return List.copyOf(contexts);
     }
 
     /** Downloads {@code url} within {@code timeout}; never fails: every failure is a failed result. */
@@ -135,7 +164,8 @@ public final class ReactiveDownloader implements AutoCloseable {
                     sent[0].reset(); // cancelled or timed out: close the connection, stop the body
                 }
             });
-            client.request(options).onComplete(requested -> {
+            Context context = eventLoops.get(Math.floorMod(nextEventLoop.getAndIncrement(), eventLoops.size()));
+            context.runOnContext(start -> client.request(options).onComplete(requested -> {
                 if (requested.failed()) {
                     done.set(true);
                     emitter.fail(Failures.classify(requested.cause(), target));
@@ -185,7 +215,7 @@ public final class ReactiveDownloader implements AutoCloseable {
                         }
                     });
                 });
-            });
+            }));
         });
     }
 
