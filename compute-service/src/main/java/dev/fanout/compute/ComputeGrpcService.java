@@ -9,10 +9,10 @@ import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
 import io.grpc.Context;
 import io.grpc.Status;
+import io.quarkus.arc.All;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.inject.Instance;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ public class ComputeGrpcService implements Compute {
     private final ComputeMetrics metrics;
     private final Map<ComputeMode, ComputeStrategy> strategies = new EnumMap<>(ComputeMode.class);
 
-    public ComputeGrpcService(ComputeRequests requests, ComputeMetrics metrics, Instance<ComputeStrategy> strategies) {
+    public ComputeGrpcService(ComputeRequests requests, ComputeMetrics metrics, @All List<ComputeStrategy> strategies) {
         this.requests = requests;
         this.metrics = metrics;
         strategies.forEach(strategy -> this.strategies.put(strategy.mode(), strategy));
