@@ -10,9 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,17 +22,8 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 
 @QuarkusMainTest
 class BenchCommandTest {
-    private static FakeServices services;
-
-    @BeforeAll
-    static void start() {
-        services = FakeServices.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+    @RegisterExtension
+    static final FakeServices services = new FakeServices();
 
     /** A small workload: 6 URLs of 40 ms with 3 in flight, 60 ms of single-core compute. */
     private LaunchResult bench(QuarkusMainLauncher launcher, String... extra) {

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import com.google.protobuf.Duration;
 
 import dev.fanout.v1.ComputeGrpc;
@@ -41,37 +45,32 @@ import io.grpc.stub.StreamObserver;
  * exact (closed form), and time is really spent. Compute "works" 1 ms per million integers, split
  * over 2 threads in CORES mode, and has no workers for PODS. Fetch URLs of the form
  * .../delay/{ms}/bytes/{n} take ms and yield n bytes, at most `concurrency` at once (1 in SEQUENTIAL);
- * URLs containing "/status/500" fail; PODS is unimplemented.
+ * URLs containing "/status/500" fail; PODS is unimplemented. Register it in a test class with
+ * {@code @RegisterExtension static final FakeServices services = new FakeServices();}: it serves
+ * from before the first test to after the last.
  */
-public final class FakeServices implements AutoCloseable {
+public final class FakeServices implements BeforeAllCallback, AfterAllCallback {
     private static final Pattern ORIGIN = Pattern.compile("/delay/(\\d+)/bytes/(\\d+)");
     private static final int CORES = 2;
 
-    private final Server server;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private Server server;
 
-    private FakeServices() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(ComputeGrpc.bindService(new Compute())).addService(FetcherGrpc.bindService(new Fetcher()))
                 .build().start();
     }
 
-    public static FakeServices start() {
-        try {
-            return new FakeServices();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.shutdownNow();
+        pool.shutdownNow();
     }
 
     public String address() {
         return "127.0.0.1:" + server.getPort();
-    }
-
-    @Override
-    public void close() {
-        server.shutdownNow();
-        pool.shutdownNow();
     }
 
     /** Sum of i*i for 0 <= i < n: (n-1) n (2n-1) / 6. */

@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,17 +19,8 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 
 @QuarkusMainTest
 class FetchCommandTest {
-    private static FakeServices services;
-
-    @BeforeAll
-    static void start() {
-        services = FakeServices.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+    @RegisterExtension
+    static final FakeServices services = new FakeServices();
 
     private static String url(int delayMs, int bytes) {
         return "http://127.0.0.1:9/origin/delay/" + delayMs + "/bytes/" + bytes;

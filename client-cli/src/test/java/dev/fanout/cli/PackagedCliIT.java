@@ -3,9 +3,8 @@ package dev.fanout.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,17 +19,8 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
  */
 @QuarkusMainIntegrationTest
 class PackagedCliIT {
-    private static FakeServices services;
-
-    @BeforeAll
-    static void start() {
-        services = FakeServices.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        services.close();
-    }
+    @RegisterExtension
+    static final FakeServices services = new FakeServices();
 
     @Test
     @Launch("--help")

@@ -27,7 +27,7 @@ final class BenchHtml {
                 .append("body{font-family:system-ui,sans-serif;margin:24px;color:#1f2d3d;background:#fff}\n")
                 .append("h1{font-size:22px}h2{font-size:18px;margin-top:28px}p{margin:4px 0}\n")
                 .append("table{border-collapse:collapse;margin-top:8px}td,th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}\n")
-                .append("td:first-child,th:first-child,td.note{text-align:left}\n")
+                .append("td:first-child,th:first-child,td.note,th:last-child{text-align:left}\n")
                 .append("svg text{font-size:13px;fill:#1f2d3d}.legend{font-size:13px}\n")
                 .append("</style></head><body>\n<h1>fanout bench</h1>\n");
         out.append("<p>").append(esc(BenchFormat.runs(report)))
@@ -68,8 +68,10 @@ final class BenchHtml {
             out.append("<g class=\"row\" data-mode=\"").append(esc(m.mode())).append("\">");
             out.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\">%s</text>", mid + 5, esc(m.mode())));
             if (!m.ran()) {
+                // The chart shows the start of the reason; the table below has all of it.
+                String reason = m.skipped().length() > 80 ? m.skipped().substring(0, 79) + "\u2026" : m.skipped();
                 out.append(String.format(Locale.ROOT, "<text class=\"skipped\" x=\"%d\" y=\"%d\" font-style=\"italic\">skipped: %s</text></g>\n",
-                        LABEL_WIDTH, mid + 5, esc(m.skipped())));
+                        LABEL_WIDTH, mid + 5, esc(reason)));
                 continue;
             }
             double median = m.service().median();

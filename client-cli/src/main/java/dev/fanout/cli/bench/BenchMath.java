@@ -40,11 +40,7 @@ public final class BenchMath {
                 rows.add(skippedRow(s, python));
                 continue;
             }
-            Stats service = Stats.of(s.serviceMs());
-            double ideal = computeIdealMs(single, s.parallelism());
-            rows.add(new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(),
-                    speedup(single, service.median()), ideal, efficiency(ideal, service.median()), 0, Double.NaN, null,
-                    python.getOrDefault(s.mode(), Double.NaN)));
+            rows.add(measuredRow(s, single, computeIdealMs(single, s.parallelism()), python));
         }
         return rows;
     }
@@ -62,15 +58,17 @@ public final class BenchMath {
                 rows.add(skippedRow(s, python));
                 continue;
             }
-            Stats service = Stats.of(s.serviceMs());
             double latency = sequential.map(ModeSamples::urlLatencyMs).orElse(s.urlLatencyMs());
-            double ideal = fetchIdealMs(urls, s.parallelism(), latency);
-            rows.add(new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(),
-                    speedup(baseline, service.median()), ideal, efficiency(ideal, service.median()), s.failedUrls(),
-                    s.urlLatencyMs(), null,
-                    python.getOrDefault(s.mode(), Double.NaN)));
+            rows.add(measuredRow(s, baseline, fetchIdealMs(urls, s.parallelism(), latency), python));
         }
         return rows;
+    }
+
+    private static ModeResult measuredRow(ModeSamples s, double baselineMs, double idealMs, Map<String, Double> python) {
+        Stats service = Stats.of(s.serviceMs());
+        return new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(), speedup(baselineMs, service.median()),
+                idealMs, efficiency(idealMs, service.median()), s.failedUrls(), s.urlLatencyMs(), null,
+                python.getOrDefault(s.mode(), Double.NaN));
     }
 
     private static Optional<Double> baselineMedian(List<ModeSamples> samples, String baseline) {
