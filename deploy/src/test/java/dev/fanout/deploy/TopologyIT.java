@@ -103,6 +103,29 @@ class TopologyIT {
 
     @Test
     @Order(2)
+    void fanoutBenchTimesPodsModeAgainstTheTopology() throws IOException, InterruptedException {
+        Path out = runDir.resolve("bench.json");
+        ProcessBuilder bench = new ProcessBuilder(Kustomize.DEPLOY.resolveSibling("bin").resolve("fanout").toString(),
+                "bench", "--only", "compute", "--modes", "pods", "--warmup", "0", "--repeat", "1", "--json")
+                .redirectOutput(out.toFile()).redirectError(runDir.resolve("bench.err").toFile());
+        bench.environment().put("FANOUT_COMPUTE", COORDINATOR + ":8081");
+        Process process = bench.start();
+        assertTrue(process.waitFor(3, TimeUnit.MINUTES), "bench finishes");
+        assertEquals(0, process.exitValue(), Files.readString(runDir.resolve("bench.err")));
+        // The JSON document is the one line that is an object (the JVM may log a class-data-sharing warning to stdout).
+        String json = Files.readAllLines(out).stream().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+        JsonNode pods = null;
+        for (JsonNode mode : JSON.readTree(json).get("compute").get("modes")) {
+            if (mode.get("mode").asText().equals("pods")) {
+                pods = mode;
+            }
+        }
+        assertTrue(pods != null && !pods.get("skipped").asBoolean() && pods.get("median_ms").asDouble() > 0, Files.readString(out));
+        assertEquals(3, pods.get("parallelism").asInt(), "three workers");
+    }
+
+    @Test
+    @Order(3)
     void killingAWorkerMidCallStillGivesTheExactSum() throws Exception {
         // A range long enough that the call is still running when the worker dies: about a second.
         long end = 1_000_000_000L;
