@@ -10,7 +10,6 @@ import dev.fanout.v1.FetchSummary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -48,7 +47,7 @@ class FetchModesTest {
     @EnumSource(value = FetchMode.class, names = {"FETCH_MODE_SEQUENTIAL", "FETCH_MODE_THREADS",
             "FETCH_MODE_VIRTUAL_THREADS", "FETCH_MODE_REACTIVE"})
     void everyCaseOfABatchGetsItsExactResult(FetchMode mode) throws IOException {
-        int closedPort = closedPort();
+        int closedPort = Ports.closed("127.0.0.1");
         List<String> urls = List.of(
                 origin + "/delay/100/bytes/10000",                                         // 0
                 origin + "/delay/0/bytes/0",                                               // 1
@@ -155,11 +154,5 @@ class FetchModesTest {
 
     static long millis(com.google.protobuf.Duration duration) {
         return duration.getSeconds() * 1000 + duration.getNanos() / 1_000_000;
-    }
-
-    static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.fetcher.ExpectedBody;
 import dev.fanout.fetcher.FetchCalls;
+import dev.fanout.fetcher.Ports;
 import dev.fanout.fetcher.StandaloneFetcher;
 import dev.fanout.fetcher.StandaloneOrigin;
 import dev.fanout.v1.FetchError;
@@ -14,8 +15,6 @@ import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -44,9 +43,7 @@ class PodsModeTest {
     @BeforeAll
     static void start() throws Exception {
         origin = new StandaloneOrigin();
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
-            peerPort = probe.getLocalPort();
-        }
+        peerPort = Ports.closed("127.0.0.2"); // free there, and almost surely on 127.0.0.3 too
         peer2 = new StandaloneFetcher("127.0.0.2", peerPort, peer("peer-2"));
         peer3 = new StandaloneFetcher("127.0.0.3", peerPort, peer("peer-3"));
         coordinator = new StandaloneFetcher("127.0.0.1", 0, Map.of(
@@ -114,10 +111,7 @@ class PodsModeTest {
 
     @Test
     void aDeadPeerLosesNoUrlsWhileALiveOneRemains() throws Exception {
-        int deadPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.4"))) {
-            deadPort = probe.getLocalPort();
-        }
+        int deadPort = Ports.closed("127.0.0.4");
         List<String> urls = IntStream.range(0, 10).mapToObj(i -> origin.url("/delay/10/bytes/" + (10 + i))).toList();
         try (StandaloneFetcher halfDead = new StandaloneFetcher("127.0.0.1", 0, Map.of(
                 "fanout.fetcher.peers", "127.0.0.2:" + peerPort + ", 127.0.0.4:" + deadPort));
@@ -130,10 +124,7 @@ class PodsModeTest {
 
     @Test
     void withEveryPeerDownEachUrlIsAFailedResult() throws Exception {
-        int deadPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.4"))) {
-            deadPort = probe.getLocalPort();
-        }
+        int deadPort = Ports.closed("127.0.0.4");
         List<String> urls = IntStream.range(0, 5).mapToObj(i -> origin.url("/delay/0/bytes/1")).toList();
         try (StandaloneFetcher orphan = new StandaloneFetcher("127.0.0.1", 0, Map.of(
                 "fanout.fetcher.peers", "127.0.0.4:" + deadPort));
