@@ -17,7 +17,7 @@ public class FetcherBeans {
     @Singleton
     FetcherAssembly assembly(FetcherConfig config, Vertx vertx, MeterRegistry registry, TlsConfigurationRegistry tls,
             @ConfigProperty(name = PeerChannels.TLS_PROPERTY) Optional<String> peersTls) {
-        // Built here, not injected: the proto jar's beans are not always in the index (see the lead's notes).
+        // Constructed, not injected: works whether or not the proto jar's beans are in Quarkus's index.
         PeerChannels peerChannels = new PeerChannels(peersTls, tls, vertx);
         return new FetcherAssembly(config, vertx, registry, peerChannels::builder);
     }
