@@ -22,14 +22,21 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final URI started;
 
-    private ServiceProcess(Process process, Path log) {
+    private ServiceProcess(Process process, Path log, URI started) {
         this.process = process;
         this.log = log;
+        this.started = started;
     }
 
     /** Starts the service bound to {@code host}, with extra environment and JVM options, and waits until it has started. */
     static ServiceProcess start(String module, String host, int httpPort, Map<String, String> environment, List<String> jvmOptions, Path log) {
+        return launch(module, host, httpPort, environment, jvmOptions, log).awaitStarted();
+    }
+
+    /** Starts the service without waiting: {@link #awaitStarted()} then waits, so several can start at once. */
+    static ServiceProcess launch(String module, String host, int httpPort, Map<String, String> environment, List<String> jvmOptions, Path log) {
         Path jar = APPS.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify at the root builds them before deploy)");
@@ -44,15 +51,14 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         try {
-            ServiceProcess service = new ServiceProcess(builder.start(), log);
-            service.awaitStarted(URI.create("http://" + host + ":" + httpPort + "/q/health/started"));
-            return service;
+            return new ServiceProcess(builder.start(), log, URI.create("http://" + host + ":" + httpPort + "/q/health/started"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
         }
     }
 
-    private void awaitStarted(URI started) {
+    /** Waits until /q/health/started answers 200; fails with the service's log if it exits or takes too long. */
+    ServiceProcess awaitStarted() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -63,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(started).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    return;
+                    return this;
                 }
             } catch (IOException notYet) {
                 // not listening yet

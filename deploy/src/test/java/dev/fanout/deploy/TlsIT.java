@@ -62,12 +62,15 @@ class TlsIT {
                 "127.0.0.1 localhost", WORKER_HOST + " " + WORKERS_NAME, FETCHER_HOST + " fetcher-peers.fanout.svc.cluster.local", ""));
         List<String> clusterDns = List.of("-Djdk.net.hosts.file=" + hosts);
 
-        worker = ServiceProcess.start("compute-service", WORKER_HOST, 8081, podEnvironment("compute-worker"), List.of(),
+        // The worker first (the coordinator connects to it as it starts); the fetcher alongside.
+        worker = ServiceProcess.launch("compute-service", WORKER_HOST, 8081, podEnvironment("compute-worker"), List.of(),
                 target.resolve("worker.log"));
+        fetcher = ServiceProcess.launch("fetcher-service", FETCHER_HOST, 8082, podEnvironment("fetcher"), clusterDns,
+                target.resolve("fetcher.log"));
+        worker.awaitStarted();
         coordinator = ServiceProcess.start("compute-service", COORDINATOR_HOST, 8081, podEnvironment("compute-coordinator"), clusterDns,
                 target.resolve("coordinator.log"));
-        fetcher = ServiceProcess.start("fetcher-service", FETCHER_HOST, 8082, podEnvironment("fetcher"), clusterDns,
-                target.resolve("fetcher.log"));
+        fetcher.awaitStarted();
     }
 
     /**

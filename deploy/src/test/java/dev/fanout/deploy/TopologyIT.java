@@ -112,10 +112,8 @@ class TopologyIT {
         Process process = bench.start();
         assertTrue(process.waitFor(3, TimeUnit.MINUTES), "bench finishes");
         assertEquals(0, process.exitValue(), Files.readString(runDir.resolve("bench.err")));
-        // The JSON document is the one line that is an object (the JVM may log a class-data-sharing warning to stdout).
-        String json = Files.readAllLines(out).stream().filter(line -> line.startsWith("{")).reduce((a, b) -> b).orElseThrow();
         JsonNode pods = null;
-        for (JsonNode mode : JSON.readTree(json).get("compute").get("modes")) {
+        for (JsonNode mode : JSON.readTree(out.toFile()).get("compute").get("modes")) {
             if (mode.get("mode").asText().equals("pods")) {
                 pods = mode;
             }
