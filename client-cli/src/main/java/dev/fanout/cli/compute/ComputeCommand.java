@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compute", mixinStandardHelpOptions = true,
-        description = "Sums the squares of every integer in [START, END), exactly, in the mode you pick.")
+        description = "Sums the squares of every integer in [S, E), exactly, in the mode you pick.")
 public class ComputeCommand implements Callable<Integer> {
 
     @Option(names = "--mode", converter = ComputeModeConverter.class, paramLabel = "MODE",
