@@ -48,6 +48,7 @@ public final class ReactiveDownloader implements AutoCloseable {
                         .setConnectTimeout((int) settings.connectTimeout().toMillis())
                         .setKeepAlive(true)
                         .setTryUseCompression(false)
+                        .setMaxChunkSize(64 * 1024) // fewer, larger body buffers than the 8 KiB default
                         .setForceSni(true)
                         .setVerifyHost(true)
                         .setDefaultHost("localhost"),
