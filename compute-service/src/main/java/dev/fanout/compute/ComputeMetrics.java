@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /** Per-mode call latency and parts, and the workers' failures, on /q/metrics. */
 @Singleton
@@ -26,7 +27,7 @@ public class ComputeMetrics {
                 .tag("outcome", outcome.name())
                 .publishPercentileHistogram()
                 .register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void part(ComputeMode mode) {
