@@ -43,6 +43,13 @@ class ComputeServiceTest extends ServedContractTest {
         return "sums the squares of every integer in a range";
     }
 
+    @Override
+    protected GrpcurlExample grpcurlExample() {
+        return new GrpcurlExample("fanout.v1.Compute/SumOfSquares",
+                "{\"start\": 0, \"end\": 100000000, \"mode\": \"COMPUTE_MODE_SINGLE\"}",
+                "\"sum\":\"333333328333333350000000\"");
+    }
+
     private ComputeGrpc.ComputeBlockingStub compute() {
         return ComputeGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
     }

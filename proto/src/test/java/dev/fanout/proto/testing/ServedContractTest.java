@@ -14,6 +14,7 @@ import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.restassured.RestAssured;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,16 @@ public abstract class ServedContractTest {
     /** A phrase of that service's comment in the .proto file. */
     protected abstract String commentExcerpt();
 
+    /** The README's grpcurl call for the service, run through reflection alone. */
+    protected abstract GrpcurlExample grpcurlExample();
+
+    /**
+     * A grpcurl call: {@code grpcurl -d REQUEST_JSON ADDRESS METHOD}, and a phrase of its JSON answer.
+     * For a server-streaming method, the phrase must be in the last message.
+     */
+    public record GrpcurlExample(String method, String requestJson, String expectedInLastAnswer) {
+    }
+
     @BeforeEach
     void connect() {
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
@@ -48,7 +59,7 @@ public abstract class ServedContractTest {
 
     @Test
     void reflectionListsTheContractHealthAndReflection() {
-        assertTrue(grpcurl.listServices().containsAll(java.util.List.of(
+        assertTrue(grpcurl.listServices().containsAll(List.of(
                 contractService(), "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection")),
                 () -> "listed: " + grpcurl.listServices());
     }
@@ -61,6 +72,17 @@ public abstract class ServedContractTest {
             String comment = grpcurl.methodComment(contractService() + "/" + method.getName());
             assertFalse(comment.isBlank(), method.getFullName() + " has no comment over reflection");
         }
+    }
+
+    @Test
+    void aJsonCallBuiltFromReflectionAloneWorksAsGrpcurlWould() throws Exception {
+        GrpcurlExample example = grpcurlExample();
+
+        List<String> answers = grpcurl.call(example.method(), example.requestJson());
+
+        assertFalse(answers.isEmpty(), example.method() + " answered nothing");
+        String last = answers.get(answers.size() - 1);
+        assertTrue(last.contains(example.expectedInLastAnswer()), () -> "last answer: " + last);
     }
 
     @Test
