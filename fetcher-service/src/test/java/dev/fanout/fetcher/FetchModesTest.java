@@ -67,7 +67,8 @@ class FetchModesTest {
                 "http://private.test/",                                                    // 15
                 "http://no-such-host.test/",                                               // 16
                 origin + "/redirect-to?url=" + origin + "/delay/0/bytes/100",              // 17
-                "");                                                                       // 18
+                "",                                                                        // 18
+                origin + "/delay/0/bytes/100000000000");                                   // 19
 
         FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(mode, 4, Duration.ofMillis(3000), urls));
         List<FetchResult> results = outcome.byIndex();
@@ -105,12 +106,15 @@ class FetchModesTest {
         ok(results.get(17), 100);
         assertEquals(1, results.get(17).getRedirects());
         failed(results.get(18), FetchError.FETCH_ERROR_INVALID_URL, "not absolute");
+        // 100 GB: only a client that stops reading at the cap gets this result inside the 3 s timeout.
+        failed(results.get(19), FetchError.FETCH_ERROR_BODY_TOO_LARGE, "larger than " + CAP);
+        assertEquals(CAP, results.get(19).getBytes());
 
         FetchSummary summary = outcome.summary();
         assertEquals(5, summary.getOk());
-        assertEquals(14, summary.getFailed());
+        assertEquals(15, summary.getFailed());
         assertEquals(results.stream().mapToLong(FetchResult::getBytes).sum(), summary.getBytes());
-        assertEquals(10_000 + 11 + 11 + 5 * 1024 + CAP + 100, summary.getBytes());
+        assertEquals(10_000 + 11 + 11 + 5 * 1024 + CAP + 100 + CAP, summary.getBytes());
         assertEquals(mode, summary.getMode());
         assertEquals(mode == FetchMode.FETCH_MODE_SEQUENTIAL ? 1 : 4, summary.getConcurrency());
         assertEquals(1, summary.getFetchers());

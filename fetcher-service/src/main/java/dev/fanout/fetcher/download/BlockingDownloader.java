@@ -110,10 +110,7 @@ public final class BlockingDownloader implements AutoCloseable {
                     continue;
                 }
                 BodyDigest body = progress.finalResponse(status);
-                readBody(response.getEntity(), body, progress);
-                if (body.overflowed()) {
-                    request.cancel(); // closing would otherwise drain the rest of a huge body
-                }
+                readBody(response.getEntity(), body, progress, request);
                 return progress.completed();
             } catch (IOException | RuntimeException e) {
                 // HttpClient throws CancellationException and IllegalStateException when aborted mid-lease
@@ -122,7 +119,8 @@ public final class BlockingDownloader implements AutoCloseable {
         }
     }
 
-    private static void readBody(HttpEntity entity, BodyDigest body, UrlProgress progress) throws IOException {
+    private static void readBody(HttpEntity entity, BodyDigest body, UrlProgress progress, HttpGet request)
+            throws IOException {
         if (entity == null) {
             return;
         }
@@ -133,6 +131,9 @@ public final class BlockingDownloader implements AutoCloseable {
                 if (read > 0) {
                     progress.firstByte();
                     if (!body.update(buffer, read)) {
+                        // Over the size cap. Closing the stream would read the rest of the body to
+                        // keep the connection; cancelling first drops the connection instead.
+                        request.cancel();
                         return;
                     }
                 }
