@@ -91,10 +91,25 @@ rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$FETCHER_PID/status"; }
 heap_mb() { curl -s "http://127.0.0.1:$FETCHER_PORT/q/metrics" \
   | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'; }
 
+A=$(urls 1000 /delay/100/bytes/10000)
+B=$(urls 50 /delay/100/bytes/10000)
+C=$(urls 10000 /delay/20/bytes/1000)
+D=$WORK/huge.txt
+echo "$ORIGIN/delay/0/bytes/1073741824" >"$D"
+W=$WORK/warm.txt
+echo "$ORIGIN/delay/0/bytes/67108864" >"$W"
+
+# A long-running service is measured warm. Without this, whichever mode runs first also pays for
+# the JIT compiling the shared gRPC, HTTP and origin paths (seen: reactive 1.20x ideal measured
+# first on a fresh fetcher, 1.05x once warm), and the modes after it look better than they are.
+echo "warming the fetcher and the origin: $WARMUPS calls of every mode on every workload ..."
+for mode in REACTIVE VIRTUAL_THREADS THREADS; do client "$mode" 100 "$A" "$WARMUPS" >/dev/null; done
+client REACTIVE 500 "$C" "$WARMUPS" >/dev/null
+for mode in REACTIVE VIRTUAL_THREADS; do client "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
+
 echo "fetch bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $REPEATS runs after $WARMUPS warm-up calls"
 echo
 echo "== 1000 URLs x 100 ms x 10 kB, concurrency 100 (ideal 1.00 s)"
-A=$(urls 1000 /delay/100/bytes/10000)
 reactive=$(fanout REACTIVE 100 "$A")
 virtual=$(fanout VIRTUAL_THREADS 100 "$A")
 threads=$(fanout THREADS 100 "$A")
@@ -109,7 +124,6 @@ printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl\n' \
 
 echo
 echo "== the tutorial's shape: 50 URLs x 100 ms x 10 kB (sum of latencies 5.0 s)"
-B=$(urls 50 /delay/100/bytes/10000)
 sequential=$(fanout SEQUENTIAL 1 "$B")
 five=$(fanout THREADS 5 "$B")
 printf '%-28s %7s s\n%-28s %7s s  (%sx faster than sequential)\n' \
@@ -117,7 +131,6 @@ printf '%-28s %7s s\n%-28s %7s s  (%sx faster than sequential)\n' \
 
 echo
 echo "== 10 000 URLs x 20 ms x 1 kB, concurrency 500 (ideal 0.40 s)"
-C=$(urls 10000 /delay/20/bytes/1000)
 ( while kill -0 "$FETCHER_PID" 2>/dev/null; do rss_mb; echo; sleep 0.1; done ) >"$WORK/rss.txt" &
 SAMPLER=$!
 reactive10k=$(fanout REACTIVE 500 "$C")
@@ -129,8 +142,6 @@ printf '%-28s %7s s  %5sx curl   fetcher peak RSS %s MB\n%-28s %7s s\n' \
 
 echo
 echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB)"
-D=$WORK/huge.txt
-echo "$ORIGIN/delay/0/bytes/1073741824" >"$D"
 expected=$("$PYTHON" -c '
 import hashlib
 block = bytes(ord("a") + i % 26 for i in range(26 * 2048))
