@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prometheus metrics per mode: call latency histogram ({@code fanout_fetch_call_seconds}), URLs by
@@ -16,17 +18,28 @@ import java.util.Locale;
 public final class FetchMetrics {
 
     private final MeterRegistry registry;
+    /** Looked up once per mode: a registry lookup per URL was a visible share of a 10 000 URL call. */
+    private final Map<FetchMode, ModeCounters> counters = new ConcurrentHashMap<>();
 
     public FetchMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void result(FetchMode mode, FetchResult result) {
-        String outcome = result.getError() == FetchError.FETCH_ERROR_UNSPECIFIED ? "ok" : "failed";
-        Counter.builder("fanout.fetch.urls").description("URLs fetched, by mode and outcome")
-                .tag("mode", tag(mode)).tag("outcome", outcome).register(registry).increment();
-        Counter.builder("fanout.fetch.bytes").description("Body bytes read, by mode").baseUnit("bytes")
-                .tag("mode", tag(mode)).register(registry).increment(result.getBytes());
+        ModeCounters mine = counters.computeIfAbsent(mode, this::register);
+        (result.getError() == FetchError.FETCH_ERROR_UNSPECIFIED ? mine.ok() : mine.failed()).increment();
+        mine.bytes().increment(result.getBytes());
+    }
+
+    private ModeCounters register(FetchMode mode) {
+        return new ModeCounters(urls(mode, "ok"), urls(mode, "failed"),
+                Counter.builder("fanout.fetch.bytes").description("Body bytes read, by mode").baseUnit("bytes")
+                        .tag("mode", tag(mode)).register(registry));
+    }
+
+    private Counter urls(FetchMode mode, String outcome) {
+        return Counter.builder("fanout.fetch.urls").description("URLs fetched, by mode and outcome")
+                .tag("mode", tag(mode)).tag("outcome", outcome).register(registry);
     }
 
     public void call(FetchMode mode, String outcome, long elapsedNanos) {
@@ -40,5 +53,8 @@ public final class FetchMetrics {
     /** The CLI's spelling: FETCH_MODE_VIRTUAL_THREADS is virtual-threads. */
     static String tag(FetchMode mode) {
         return mode.name().substring("FETCH_MODE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private record ModeCounters(Counter ok, Counter failed, Counter bytes) {
     }
 }
