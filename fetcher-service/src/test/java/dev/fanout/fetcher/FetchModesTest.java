@@ -121,11 +121,14 @@ class FetchModesTest {
         assertTrue(results.stream().allMatch(r -> r.getFetchedBy().equals("fetcher-under-test")));
     }
 
-    @Test
-    void resultsStreamInCompletionOrderNotRequestOrder() {
-        FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 2, null,
-                List.of(origin + "/delay/1500/bytes/10", origin + "/delay/0/bytes/10")));
-        assertEquals(List.of(1, 0), outcome.results().stream().map(FetchResult::getIndex).toList());
+    @ParameterizedTest
+    @EnumSource(value = FetchMode.class, names = {"FETCH_MODE_THREADS", "FETCH_MODE_VIRTUAL_THREADS", "FETCH_MODE_REACTIVE"})
+    void resultsStreamInCompletionOrderAndAFreeSlotTakesTheNextUrl(FetchMode mode) {
+        // Concurrency 2: one slot stays on the slow URL while the other works through the rest.
+        FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(mode, 2, null, List.of(
+                origin + "/delay/1500/bytes/10", origin + "/delay/0/bytes/10", origin + "/delay/0/bytes/10",
+                origin + "/delay/0/bytes/10")));
+        assertEquals(List.of(1, 2, 3, 0), outcome.results().stream().map(FetchResult::getIndex).toList());
     }
 
     @Test
