@@ -1,30 +1,42 @@
 package dev.fanout.fetcher;
 
+import dev.fanout.fetcher.download.UrlProgress;
 import dev.fanout.fetcher.mode.FetchPlan;
 import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
+import dev.fanout.v1.FetchResult;
 import io.grpc.Deadline;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Multi;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The data path of a Fetch call: request, validation, the mode's strategy, results as they complete, then the summary. */
+/**
+ * The data path of a Fetch call: request, validation, the mode's strategy, results as they complete
+ * (within the call's time cap, the rest reported as timed out), then the summary.
+ */
 public final class FetchPipeline {
 
     private final FetchRequestValidator validator;
     private final Map<FetchMode, FetchStrategy> strategies;
     private final FetchMetrics metrics;
+    private final Duration maxCallDuration;
 
-    public FetchPipeline(FetchRequestValidator validator, List<FetchStrategy> strategies, FetchMetrics metrics) {
+    public FetchPipeline(FetchRequestValidator validator, List<FetchStrategy> strategies, FetchMetrics metrics,
+            Duration maxCallDuration) {
         this.validator = validator;
         this.strategies = strategies.stream().collect(Collectors.toUnmodifiableMap(FetchStrategy::mode, Function.identity()));
         this.metrics = metrics;
+        this.maxCallDuration = maxCallDuration;
     }
 
     public Multi<FetchEvent> fetch(FetchRequest request, Optional<Deadline> deadline) {
@@ -38,7 +50,19 @@ public final class FetchPipeline {
         return Multi.createFrom().deferred(() -> {
             long start = System.nanoTime();
             FetchSummaryAggregator totals = new FetchSummaryAggregator();
-            Multi<FetchEvent> results = strategy.fetch(plan)
+            // At the cap the strategy is cancelled, which stops its downloads as a client's cancel does.
+            // select().first(Duration) completes at the cap but drops its upstream without cancelling
+            // it (Mutiny 3.1), so the strategy's subscription is cancelled here; after a normal end
+            // that is a no-op.
+            AtomicReference<Flow.Subscription> strategyRun = new AtomicReference<>();
+            Multi<FetchResult> inTime = strategy.fetch(plan)
+                    .onSubscription().invoke(strategyRun::set)
+                    .select().first(maxCallDuration)
+                    .onCompletion().invoke(() -> strategyRun.get().cancel());
+            Multi<FetchResult> cutOff = Multi.createFrom().deferred(() -> Multi.createFrom().iterable(
+                    totals.unreported(plan.urls().size()).mapToObj(index -> UrlProgress.unfinished(index,
+                            plan.urls().get(index), FetchError.FETCH_ERROR_TIMEOUT, cutOffMessage())).toList()));
+            Multi<FetchEvent> results = Multi.createBy().concatenating().streams(inTime, cutOff)
                     .onItem().invoke(result -> {
                         totals.add(result);
                         metrics.result(plan.mode(), result);
@@ -52,5 +76,10 @@ public final class FetchPipeline {
             return Multi.createBy().concatenating().streams(results, summary)
                     .onCancellation().invoke(() -> metrics.call(plan.mode(), "cancelled", System.nanoTime() - start));
         });
+    }
+
+    private String cutOffMessage() {
+        return "the call reached its time cap of " + maxCallDuration.toMillis()
+                + " ms (fanout.fetcher.max-call-duration) before this URL finished";
     }
 }

@@ -5,18 +5,22 @@ import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetchSummary;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Totals of one call's results, for its closing summary. Fed from one stream, so not thread-safe. */
 public final class FetchSummaryAggregator {
 
+    private final BitSet reported = new BitSet();
     private int ok;
     private int failed;
     private long bytes;
     private final Set<String> fetchers = new HashSet<>();
 
     public void add(FetchResult result) {
+        reported.set(result.getIndex());
         if (result.getError() == FetchError.FETCH_ERROR_UNSPECIFIED) {
             ok++;
         } else {
@@ -26,6 +30,11 @@ public final class FetchSummaryAggregator {
         if (!result.getFetchedBy().isEmpty()) {
             fetchers.add(result.getFetchedBy());
         }
+    }
+
+    /** Indices below {@code urlCount} that no result has reported yet. */
+    public IntStream unreported(int urlCount) {
+        return IntStream.range(0, urlCount).filter(index -> !reported.get(index));
     }
 
     /** The summary; {@code fetchers} counts the distinct fetchers that produced results (at least 1). */

@@ -59,7 +59,8 @@ public final class FetcherAssembly implements AutoCloseable {
             strategies.add(pods);
             resources.add(pods);
         });
-        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry));
+        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry),
+                config.maxCallDuration());
     }
 
     public FetchPipeline pipeline() {

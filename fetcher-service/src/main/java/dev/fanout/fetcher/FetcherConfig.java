@@ -31,6 +31,13 @@ public interface FetcherConfig {
     @WithDefault("60s")
     Duration maxTimeout();
 
+    /**
+     * Wall time of one whole Fetch call, whatever its deadline: URLs not finished by then are stopped
+     * and reported as FETCH_ERROR_TIMEOUT, then the summary closes the stream.
+     */
+    @WithDefault("10m")
+    Duration maxCallDuration();
+
     /** Time allowed to open a TCP (and TLS) connection, within the per-URL timeout. */
     @WithDefault("5s")
     Duration connectTimeout();

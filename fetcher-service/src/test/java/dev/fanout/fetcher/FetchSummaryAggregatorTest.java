@@ -6,6 +6,7 @@ import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetchSummary;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FetchSummaryAggregatorTest {
@@ -27,6 +28,15 @@ class FetchSummaryAggregatorTest {
         assertEquals(500_000_000, summary.getElapsed().getNanos());
         assertEquals(FetchMode.FETCH_MODE_PODS, summary.getMode());
         assertEquals(8, summary.getConcurrency());
+    }
+
+    @Test
+    void knowsWhichIndicesNoResultHasReported() {
+        FetchSummaryAggregator totals = new FetchSummaryAggregator();
+        totals.add(FetchResult.newBuilder().setIndex(3).build());
+        totals.add(FetchResult.newBuilder().setIndex(0).setError(FetchError.FETCH_ERROR_IO).build());
+        assertEquals(List.of(1, 2, 4), totals.unreported(5).boxed().toList());
+        assertEquals(List.of(), totals.unreported(1).boxed().toList());
     }
 
     @Test

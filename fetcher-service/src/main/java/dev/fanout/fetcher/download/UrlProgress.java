@@ -109,6 +109,12 @@ public final class UrlProgress {
         return result;
     }
 
+    /** The result of a URL that no download finished (the call ran out of time, a peer failed). */
+    public static FetchResult unfinished(int index, String url, FetchError error, String message) {
+        return FetchResult.newBuilder().setIndex(index).setUrl(url).setError(error).setErrorMessage(message)
+                .setElapsed(duration(0)).build();
+    }
+
     public static Duration duration(long nanos) {
         return Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)).build();
     }

@@ -89,13 +89,8 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
                         return shard(plan, unfinished, concurrency, attemptsLeft - 1);
                     }
                     String message = "peer fetcher failed before this URL finished (" + peers + "): " + error.getMessage();
-                    return Multi.createFrom().iterable(unfinished.stream().map(index -> FetchResult.newBuilder()
-                            .setIndex(index)
-                            .setUrl(plan.urls().get(index))
-                            .setError(FetchError.FETCH_ERROR_IO)
-                            .setErrorMessage(message)
-                            .setElapsed(UrlProgress.duration(0))
-                            .build()).toList());
+                    return Multi.createFrom().iterable(unfinished.stream().map(index -> UrlProgress.unfinished(
+                            index, plan.urls().get(index), FetchError.FETCH_ERROR_IO, message)).toList());
                 });
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fanout.fetcher.ExpectedBody;
 import dev.fanout.fetcher.FetchCalls;
-import dev.fanout.fetcher.StandaloneFetcher;
+import dev.fanout.fetcher.OriginAndFetcher;
 import dev.fanout.fetcher.StandaloneOrigin;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
@@ -19,29 +19,24 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** With retries configured, transient failures are tried again with backoff, in both HTTP clients. */
 class RetryTest {
 
-    private static StandaloneOrigin origin;
-    private static StandaloneFetcher fetcher;
+    private static OriginAndFetcher local;
 
     @BeforeAll
     static void start() throws Exception {
-        origin = new StandaloneOrigin();
-        fetcher = new StandaloneFetcher("127.0.0.1", 0, Map.of(
-                "fanout.fetcher.allowed-networks", "127.0.0.1/32",
-                "fanout.fetcher.retry.max-retries", "2",
-                "fanout.fetcher.retry.backoff", "10ms"));
+        local = new OriginAndFetcher(Map.of("fanout.fetcher.retry.max-retries", "2", "fanout.fetcher.retry.backoff", "10ms"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        fetcher.close();
-        origin.close();
+        local.close();
     }
 
     @ParameterizedTest
     @EnumSource(value = FetchMode.class, names = {"FETCH_MODE_VIRTUAL_THREADS", "FETCH_MODE_REACTIVE"})
     void transientFailuresAreRetriedUpToTheLimit(FetchMode mode) throws Exception {
         String key = mode.name();
-        try (FetchCalls calls = new FetchCalls("127.0.0.1", fetcher.port())) {
+        StandaloneOrigin origin = local.origin();
+        try (FetchCalls calls = local.calls()) {
             List<FetchResult> results = calls.fetch(FetchCalls.request(mode, 3, null, List.of(
                     origin.url("/flaky/" + key + "-recovers/2"),
                     origin.url("/flaky/" + key + "-stays-down/5"),

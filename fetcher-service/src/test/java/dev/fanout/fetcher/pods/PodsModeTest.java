@@ -1,6 +1,5 @@
 package dev.fanout.fetcher.pods;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,8 +88,8 @@ class PodsModeTest {
 
     @Test
     void theDeadlineReachesThePeersAndStopsTheirDownloads() throws Exception {
-        long startedBefore = originStat("started");
-        long abandonedBefore = originStat("abandoned");
+        long startedBefore = origin.stat("started");
+        long abandonedBefore = origin.stat("abandoned");
         List<String> slow = Collections.nCopies(10, origin.url("/drip/300/every/100"));
         try (FetchCalls calls = new FetchCalls("127.0.0.1", coordinator.port())) {
             StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> calls.stub()
@@ -99,14 +98,10 @@ class PodsModeTest {
                     .forEachRemaining(event -> { }));
             assertEquals(Status.Code.DEADLINE_EXCEEDED, error.getStatus().getCode());
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // drips take 30 s
-        while (originStat("inFlight") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, originStat("inFlight"));
-        long started = originStat("started") - startedBefore;
+        assertEquals(0, origin.awaitIdle(Duration.ofSeconds(10))); // drips take 30 s
+        long started = origin.stat("started") - startedBefore;
         assertTrue(started > 0, "no download had started");
-        assertEquals(started, originStat("abandoned") - abandonedBefore, "every started response was cut short");
+        assertEquals(started, origin.stat("abandoned") - abandonedBefore, "every started response was cut short");
     }
 
     @Test
@@ -137,10 +132,5 @@ class PodsModeTest {
                 assertTrue(result.getErrorMessage().contains("peer fetcher failed"), result::getErrorMessage);
             }
         }
-    }
-
-    private static long originStat(String name) {
-        return given().baseUri("http://127.0.0.1").port(origin.port()).get("/origin/stats")
-                .then().statusCode(200).extract().jsonPath().getLong(name);
     }
 }
