@@ -3,11 +3,15 @@ package dev.fanout.fetcher.origin;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code /origin/redirect-to?url=U}: one redirect to U;</li>
  * <li>{@code /origin/drip/{chunks}/every/{ms}}: a 1 KiB chunk every ms milliseconds;</li>
  * <li>{@code /origin/flaky/{key}/{failures}}: 503 for the first {@code failures} requests of a key, then 200;</li>
- * <li>{@code /origin/stats}: responses in flight, started, and closed by the client before their end.</li>
+ * <li>{@code /origin/stats}: responses in flight (and the most at once), started, closed by the client
+ * before their end, and the client connections they came on.</li>
  * </ul>
  */
 public final class SimulatedOrigin {
@@ -32,6 +37,10 @@ public final class SimulatedOrigin {
 
     private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    /** Connections requests came on; weak, so closed ones go with the garbage. Shows keep-alive and pool limits. */
+    private final Set<HttpConnection> seenConnections = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong abandoned = new AtomicLong();
     private final Map<String, AtomicInteger> flakyHits = new ConcurrentHashMap<>();
@@ -48,7 +57,8 @@ public final class SimulatedOrigin {
         router.get("/origin/drip/:chunks/every/:ms").handler(this::drip);
         router.get("/origin/flaky/:key/:failures").handler(this::flaky);
         router.get("/origin/stats").handler(ctx -> ctx.json(new JsonObject()
-                .put("inFlight", inFlight.get()).put("started", started.get()).put("abandoned", abandoned.get())));
+                .put("inFlight", inFlight.get()).put("peakInFlight", peakInFlight.get()).put("started", started.get())
+                .put("abandoned", abandoned.get()).put("connections", connections.get())));
     }
 
     private void delayedBytes(RoutingContext ctx) {
@@ -154,7 +164,10 @@ public final class SimulatedOrigin {
     private Tracked track(RoutingContext ctx) {
         Tracked tracked = new Tracked();
         started.incrementAndGet();
-        inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        if (seenConnections.add(ctx.request().connection())) {
+            connections.incrementAndGet();
+        }
         HttpServerResponse response = ctx.response();
         // Vert.x calls the end handler also when the connection closes first: ended() tells them apart.
         response.endHandler(end -> tracked.finish(!response.ended()));
