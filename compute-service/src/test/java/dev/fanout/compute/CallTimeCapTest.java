@@ -1,0 +1,90 @@
+package dev.fanout.compute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanout.v1.ComputeGrpc;
+import dev.fanout.v1.ComputeMode;
+import dev.fanout.v1.SumOfSquaresRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** fanout.compute.max-call-duration ends a call that set no deadline (or a later one), and says why. */
+@QuarkusTest
+@TestProfile(CallTimeCapTest.OneSecondCap.class)
+class CallTimeCapTest {
+
+    public static final class OneSecondCap implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fanout.compute.max-call-duration", "1s");
+        }
+    }
+
+    @Inject
+    CpuExecutor cpu;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallWithoutADeadlineEndsAtTheCapAndItsKernelsStop() throws InterruptedException {
+        assertCappedWithin(ComputeGrpc.newBlockingStub(channel));
+    }
+
+    @Test
+    void aLaterDeadlineThanTheCapEndsAtTheCapToo() throws InterruptedException {
+        assertCappedWithin(ComputeGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.MINUTES));
+    }
+
+    @Test
+    void aShorterDeadlineKeepsItsOwnStatus() {
+        StatusRuntimeException late = assertThrows(StatusRuntimeException.class, () -> ComputeGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(200, TimeUnit.MILLISECONDS).sumOfSquares(everything()));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
+        assertFalse(String.valueOf(late.getStatus().getDescription()).contains("max-call-duration"), late::getMessage);
+    }
+
+    private void assertCappedWithin(ComputeGrpc.ComputeBlockingStub stub) throws InterruptedException {
+        long begun = System.nanoTime();
+        StatusRuntimeException capped = assertThrows(StatusRuntimeException.class, () -> stub.sumOfSquares(everything()));
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, capped.getStatus().getCode());
+        assertTrue(capped.getStatus().getDescription().contains("limit of 1 s per call (fanout.compute.max-call-duration)"),
+                capped::getMessage);
+        long until = System.currentTimeMillis() + 2_000;
+        while (cpu.running() > 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, cpu.running(), "kernels still running");
+        assertTrue(System.nanoTime() - begun < TimeUnit.SECONDS.toNanos(10), "ended at the 1 s cap, not later");
+    }
+
+    /** Every int64: years of work on one machine. */
+    private static SumOfSquaresRequest everything() {
+        return SumOfSquaresRequest.newBuilder().setStart(Long.MIN_VALUE).setEnd(Long.MAX_VALUE)
+                .setMode(ComputeMode.COMPUTE_MODE_CORES).build();
+    }
+}
