@@ -51,15 +51,20 @@ public final class ServiceChannel implements AutoCloseable {
         return switch (status.getCode()) {
             case UNAVAILABLE -> new CliFailure(ExitCodes.UNAVAILABLE,
                     where + " is unavailable (" + detail + "): start it, or set " + service.howToSet());
-            case DEADLINE_EXCEEDED -> new CliFailure(ExitCodes.DEADLINE,
-                    where + " did not finish within the deadline of " + Durations.human(deadline)
-                            + " (raise it with --deadline)");
+            // The service's own time limit says so and names its setting; --deadline cannot raise that one.
+            case DEADLINE_EXCEEDED -> new CliFailure(ExitCodes.DEADLINE, serviceLimit(status)
+                    ? where + " stopped the call: " + status.getDescription()
+                    : where + " did not finish within the deadline of " + Durations.human(deadline) + " (raise it with --deadline)");
             case INVALID_ARGUMENT, OUT_OF_RANGE -> new CliFailure(ExitCodes.USAGE,
                     where + " rejected the request: " + detail);
             case UNIMPLEMENTED, FAILED_PRECONDITION -> new CliFailure(ExitCodes.UNAVAILABLE,
                     where + " cannot do this (" + status.getCode() + "): " + detail);
             default -> new CliFailure(ExitCodes.SOME_FAILED, where + " failed the call (" + status.getCode() + "): " + detail);
         };
+    }
+
+    private static boolean serviceLimit(Status status) {
+        return status.getDescription() != null && status.getDescription().contains("max-call-duration");
     }
 
     /** The server's description, or for transport failures the root cause (e.g. "Connection refused"). */
