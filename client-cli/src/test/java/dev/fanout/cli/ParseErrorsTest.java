@@ -48,6 +48,13 @@ class ParseErrorsTest {
     }
 
     @Test
+    void incompleteOrMissingTlsFilesAreNamed(@TempDir Path dir) {
+        assertTrue(usageError("compute", "--end", "10", "--tls-cert", "client.crt").contains("--tls-cert and --tls-key go together"));
+        assertTrue(usageError("bench", "--tls-ca", dir.resolve("ca.crt").toString())
+                .contains("--tls-ca " + dir.resolve("ca.crt") + ": no such readable file"));
+    }
+
+    @Test
     void invalidOptionValuesAreNamed() {
         assertTrue(usageError("fetch", "--timeout", "2x", "--url", "http://x").contains("--timeout"));
         assertTrue(usageError("fetch", "--deadline", "soon", "--url", "http://x").contains("500ms, 2s"));

@@ -19,6 +19,7 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,24 @@ class TlsIT {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    @Test
+    void theFanoutCliCallsTheCoordinatorWithItsClientCertificate() throws Exception {
+        Path client = pki.resolve("fanout-client-tls");
+        List<String> call = List.of("compute", "--compute", COORDINATOR_HOST + ":8443", "--mode", "pods", "--end", "100000000",
+                "--json", "--tls-ca", pki.resolve("compute-coordinator-tls/ca.crt").toString(),
+                "--tls-authority", "compute.fanout.svc.cluster.local");
+        List<String> withCertificate = new ArrayList<>(call);
+        withCertificate.addAll(List.of("--tls-cert", client.resolve("tls.crt").toString(), "--tls-key", client.resolve("tls.key").toString()));
+
+        CliRun answered = CliRun.of(withCertificate);
+        assertEquals(0, answered.exitCode(), answered.output());
+        assertTrue(answered.output().contains("\"sum\":\"333333328333333350000000\""), answered.output());
+
+        CliRun refused = CliRun.of(call); // the coordinator's TLS port requires a client certificate
+        assertEquals(3, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("compute service at " + COORDINATOR_HOST + ":8443 is unavailable"), refused.output());
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.fanout.cli.support.ModeNames;
 import dev.fanout.cli.support.ProgressBar;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ServiceChannel;
+import dev.fanout.cli.support.TlsOptions;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
@@ -130,6 +131,9 @@ public class BenchCommand implements Callable<Integer> {
     @Mixin
     DeadlineOption deadline;
 
+    @Mixin
+    TlsOptions tls;
+
     @Spec
     CommandSpec spec;
 
@@ -150,7 +154,7 @@ public class BenchCommand implements Callable<Integer> {
             if (!computeModes.isEmpty()) {
                 long rangeEnd = given("--end") || !tutorial() ? end : TutorialPreset.RANGE_END;
                 SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder().setStart(start).setEnd(rangeEnd).setParts(parts).build();
-                try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, computeAddress.get())) {
+                try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, computeAddress.get(), tls)) {
                     ComputeClient client = new ComputeClient(channel, deadline.get());
                     overhead = overheadCalls > 0 ? measureOverhead(client) : null;
                     List<ModeSamples> samples = computeModes.stream().map(m -> runner.compute(client, request, m)).toList();
@@ -168,7 +172,7 @@ public class BenchCommand implements Callable<Integer> {
                 int inFlight = given("--concurrency") || !tutorial() ? concurrency : TutorialPreset.CONCURRENCY;
                 FetchRequest request = FetchRequest.newBuilder().addAllUrls(list).setConcurrency(inFlight)
                         .setTimeout(Durations.proto(timeout)).build();
-                try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetcherAddress.get())) {
+                try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetcherAddress.get(), tls)) {
                     FetchClient client = new FetchClient(channel, deadline.get());
                     List<ModeSamples> samples = fetchModes.stream().map(m -> runner.fetch(client, channel, request, m)).toList();
                     suites.add(new SuiteResult("fetch", "sequential", fetchWorkload(list.size(), !given.isEmpty(), inFlight),

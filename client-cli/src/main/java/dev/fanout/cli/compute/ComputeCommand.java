@@ -9,6 +9,7 @@ import dev.fanout.cli.support.ExitCodes;
 import dev.fanout.cli.support.ProgressBar;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ServiceChannel;
+import dev.fanout.cli.support.TlsOptions;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
 import io.grpc.StatusRuntimeException;
@@ -42,11 +43,14 @@ public class ComputeCommand implements Callable<Integer> {
     @Mixin
     DeadlineOption deadline;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() {
         SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder()
                 .setStart(start).setEnd(end).setMode(mode).setParts(parts).build();
-        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, address.get())) {
+        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, address.get(), tls)) {
             ComputeClient client = new ComputeClient(channel, deadline.get());
             ProgressBar bar = ProgressBar.create(!json, "parts");
             try {

@@ -17,6 +17,7 @@ import dev.fanout.cli.support.Json;
 import dev.fanout.cli.support.ProgressBar;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ServiceChannel;
+import dev.fanout.cli.support.TlsOptions;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
@@ -62,6 +63,9 @@ public class FetchCommand implements Callable<Integer> {
     @Mixin
     DeadlineOption deadline;
 
+    @Mixin
+    TlsOptions tls;
+
     @Override
     public Integer call() {
         List<String> list = urls.read();
@@ -84,7 +88,7 @@ public class FetchCommand implements Callable<Integer> {
             }
             bar.update(done[0], list.size());
         };
-        try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, address.get())) {
+        try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, address.get(), tls)) {
             if (forPeople) {
                 System.out.println(FetchOutput.header());
             }

@@ -10,8 +10,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 
 /**
- * A plaintext gRPC channel to one service, and the translation of its call failures into one-line
- * errors that name the address and the exit code.
+ * A gRPC channel to one service (plaintext, or TLS with --tls), and the translation of its call
+ * failures into one-line errors that name the address and the exit code.
  */
 public final class ServiceChannel implements AutoCloseable {
     private final Service service;
@@ -24,14 +24,17 @@ public final class ServiceChannel implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static ServiceChannel open(Service service, HostPort address) {
+    public static ServiceChannel open(Service service, HostPort address, TlsOptions tls) {
         InetSocketAddress resolved = address.resolve();
         if (resolved.isUnresolved()) {
             throw new CliFailure(ExitCodes.UNAVAILABLE, service.label() + " address " + address
                     + ": unknown host '" + address.host() + "' (set " + service.howToSet() + ")");
         }
         // A direct socket address: no name resolver or DNS plugin is loaded, which keeps start-up short.
-        ManagedChannel channel = NettyChannelBuilder.forAddress(resolved).usePlaintext().build();
+        NettyChannelBuilder builder = tls.credentials().map(credentials -> NettyChannelBuilder.forAddress(resolved, credentials))
+                .orElseGet(() -> NettyChannelBuilder.forAddress(resolved).usePlaintext());
+        tls.authority().ifPresent(builder::overrideAuthority);
+        ManagedChannel channel = builder.build();
         return new ServiceChannel(service, address, channel);
     }
 

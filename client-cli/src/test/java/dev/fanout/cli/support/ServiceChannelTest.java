@@ -10,7 +10,7 @@ class ServiceChannelTest {
 
     @Test
     void aPassedDeadlineSaysHowToRaiseIt() {
-        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081))) {
+        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081), new TlsOptions())) {
             CliFailure failure = channel.failure(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded after 4.9s")
                     .asRuntimeException(), Duration.ofSeconds(5));
             assertEquals(ExitCodes.DEADLINE, failure.exitCode());
@@ -23,7 +23,7 @@ class ServiceChannelTest {
     void theServicesOwnTimeLimitIsReportedInItsWords() {
         String limit = "the call ran past this service's limit of 3600 s per call (fanout.compute.max-call-duration): "
                 + "split the range into several calls, or set a deadline to stop sooner";
-        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081))) {
+        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081), new TlsOptions())) {
             CliFailure failure = channel.failure(Status.DEADLINE_EXCEEDED.withDescription(limit).asRuntimeException(),
                     Duration.ofHours(2));
             assertEquals(ExitCodes.DEADLINE, failure.exitCode());

@@ -1,0 +1,30 @@
+package dev.fanout.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One run of the packaged fanout CLI (client-cli/target/quarkus-app): its exit code and its stdout and stderr. */
+record CliRun(int exitCode, String output) {
+
+    static CliRun of(List<String> arguments) throws IOException, InterruptedException {
+        Path jar = ServiceProcess.APPS.resolve("client-cli/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw verify at the root builds client-cli before deploy");
+        }
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("fanout " + arguments + " did not end within 60 s:\n" + output);
+        }
+        return new CliRun(process.exitValue(), output);
+    }
+}
