@@ -44,7 +44,7 @@ public class CallContextInterceptor implements ServerInterceptor {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        Deadline cap = Deadline.after(maxCallDuration.toNanos(), TimeUnit.NANOSECONDS);
+        Deadline cap = Deadline.after(maxCallDuration.toMillis(), TimeUnit.MILLISECONDS); // toNanos() overflows past 292 years
         Optional<Deadline> callers = timeout(headers.get(TIMEOUT));
         boolean capped = callers.map(cap::isBefore).orElse(true);
         Context.CancellableContext context = Context.current().withDeadline(capped ? cap : callers.get(), deadlines);
