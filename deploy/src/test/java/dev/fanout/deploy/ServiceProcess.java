@@ -57,6 +57,16 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Starts a service by a command of its own (bin/fanout-service), logging to {@code log}, and waits until it has started on host:port. */
+    static ServiceProcess start(ProcessBuilder command, String host, int httpPort, Path log) {
+        try {
+            Process process = command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ServiceProcess(process, log, URI.create("http://" + host + ":" + httpPort + "/q/health/started")).awaitStarted();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.command(), e);
+        }
+    }
+
     /** Waits until /q/health/started answers 200; fails with the service's log if it exits or takes too long. */
     ServiceProcess awaitStarted() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
