@@ -28,38 +28,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * bin/fanout-local-topology as a user runs it (--hold): a coordinator, three workers and a fetcher,
- * each its own JVM on its own 127.0.10.x address, the workers found through one host name. Calls go
+ * bin/fanout-local-topology as a user runs it (--hold): a coordinator on 127.0.0.1, three workers on
+ * 127.0.10.11-13 and a fetcher, each its own JVM, the workers found through one host name. Calls go
  * through a client that knows only server reflection, as grpcurl does.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TopologyIT {
 
-    private static final String COORDINATOR = "127.0.10.1";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Where bin/fanout and the README's examples look by default. */
+    private static final String COORDINATOR = "127.0.0.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path runDir;
-    private static Process topology;
+    private static LocalTopology topology;
     private static ManagedChannel channel;
 
     @BeforeAll
     static void startTheTopology() throws IOException, InterruptedException {
         runDir = Kustomize.DEPLOY.resolve("target/topology-it");
-        Files.createDirectories(runDir);
-        Path output = runDir.resolve("topology.out");
-        ProcessBuilder builder = new ProcessBuilder(Kustomize.DEPLOY.resolveSibling("bin").resolve("fanout-local-topology").toString(), "--hold")
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("FANOUT_TOPOLOGY_DIR", runDir.toString());
-        builder.environment().put("FANOUT_APPS", ServiceProcess.APPS.toString());
-        topology = builder.start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!Files.readString(output).contains("Holding")) {
-            if (!topology.isAlive() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the topology did not come up:\n" + Files.readString(output));
-            }
-            Thread.sleep(200);
-        }
+        topology = LocalTopology.hold(runDir);
         channel = Grpc.newChannelBuilderForAddress(COORDINATOR, 8081, InsecureChannelCredentials.create()).build();
     }
 
@@ -69,12 +56,7 @@ class TopologyIT {
             channel.shutdownNow();
         }
         if (topology != null) {
-            topology.destroy(); // SIGTERM: the script's trap stops every JVM it started
-            assertTrue(topology.waitFor(60, TimeUnit.SECONDS), "the script stops within a minute");
-            for (String name : new String[] {"coordinator", "worker-1", "worker-2", "worker-3", "fetcher"}) {
-                long pid = Long.parseLong(Files.readString(runDir.resolve(name + ".pid")).strip());
-                assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), name + " was stopped");
-            }
+            topology.close(); // fails if the script or a JVM it started outlives SIGTERM
         }
     }
 
@@ -143,7 +125,7 @@ class TopologyIT {
             }
         });
         Thread.sleep(took.toMillis() / 4);
-        long worker2 = Long.parseLong(Files.readString(runDir.resolve("worker-2.pid")).strip());
+        long worker2 = topology.pid("worker-2");
         ProcessHandle.of(worker2).orElseThrow().destroyForcibly();
         JsonNode response = call.get(2, TimeUnit.MINUTES);
         assertEquals(exactSum(range).toString(), response.get("sum").asText(), response.toString());

@@ -4,6 +4,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.SourceCodeInfo.Location;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.GenericDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
@@ -79,6 +80,23 @@ public final class ReflectionProbe {
             throw new IllegalArgumentException("no service " + service);
         }
         return descriptor;
+    }
+
+    /** grpcurl describe SYMBOL, for a service, message or enum: its descriptor, from the server's reflection alone. */
+    public GenericDescriptor describe(String symbol) {
+        FileDescriptor file = fileContaining(symbol);
+        String name = simpleName(symbol);
+        GenericDescriptor found = file.findServiceByName(name);
+        if (found == null) {
+            found = file.findMessageTypeByName(name);
+        }
+        if (found == null) {
+            found = file.findEnumTypeByName(name);
+        }
+        if (found == null || !found.getFullName().equals(symbol)) {
+            throw new IllegalArgumentException("no service, message or enum " + symbol);
+        }
+        return found;
     }
 
     /** grpcurl -d JSON ADDRESS service/method, for unary and server-streaming methods: the responses as JSON. */
