@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.google.protobuf.Duration;
 
+import dev.fanout.cli.support.Service;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
@@ -35,17 +38,20 @@ import dev.fanout.v1.SumOfSquaresEvent;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.reflection.service.ReflectionServiceV1;
 
 /**
  * Stand-ins for the compute and fetcher services on one loopback port, fake but honest: sums are
  * exact (closed form), and time is really spent. Compute "works" 1 ms per million integers, split
  * over 2 threads in CORES mode, and has no workers for PODS. Fetch URLs of the form
  * .../delay/{ms}/bytes/{n} take ms and yield n bytes, at most `concurrency` at once (1 in SEQUENTIAL);
- * URLs containing "/status/500" fail; PODS is unimplemented. Register it in a test class with
+ * URLs containing "/status/500" fail; PODS is unimplemented. Server reflection lists what is served.
+ * Register it in a test class with
  * {@code @RegisterExtension static final FakeServices services = new FakeServices();}: it serves
  * from before the first test to after the last.
  */
@@ -54,13 +60,32 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback {
     private static final int CORES = 2;
 
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Service> served;
     private Server server;
+
+    /** Both services on one port. */
+    public FakeServices() {
+        this(Service.COMPUTE, Service.FETCHER);
+    }
+
+    /** Only the services named, as one Fanout app alone serves its own. */
+    public FakeServices(Service... served) {
+        this.served = EnumSet.copyOf(List.of(served));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ComputeGrpc.bindService(new Compute())).addService(FetcherGrpc.bindService(new Fetcher()))
-                .build().start();
+        List<ServerServiceDefinition> services = new ArrayList<>();
+        if (served.contains(Service.COMPUTE)) {
+            services.add(ComputeGrpc.bindService(new Compute()));
+        }
+        if (served.contains(Service.FETCHER)) {
+            services.add(FetcherGrpc.bindService(new Fetcher()));
+        }
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+        services.forEach(builder::addService);
+        // Server reflection lists them, as on the real services (Quarkus's reflection implementation, which theirs wraps).
+        server = builder.addService(new ReflectionServiceV1(List.copyOf(services))).build().start();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import dev.fanout.cli.support.Durations;
 import dev.fanout.cli.support.ExitCodes;
 import dev.fanout.cli.support.FetcherAddress;
 import dev.fanout.cli.support.ModeNames;
+import dev.fanout.cli.support.OptionRange;
 import dev.fanout.cli.support.ProgressBar;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ServiceChannel;
@@ -43,26 +45,51 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-                "Times every mode of both services on the same workload: warm-up runs, then --repeat runs per mode.",
-                "For each mode: median, min and max service time, the client-observed time, the speedup over the",
-                "baseline (compute: single, fetch: sequential), and the ideal beside it: fetch ceil(URLs / concurrency)",
-                "x per-URL latency (Little's law), compute single's time / threads or workers used. Efficiency is",
-                "ideal / median. Modes a service cannot run (UNIMPLEMENTED, FAILED_PRECONDITION) are skipped with a note.",
-                "Default workload: --url-count URLs of the fetcher's simulated origin (no internet needed) and the",
-                "range [--start, --end)." })
+                "Every mode of both services on one workload, beside the ideal.",
+                "",
+                "Each mode gets --warmup runs, then --repeat measured runs. Per mode: the",
+                "median, min and max service time, the client-observed time, the speedup",
+                "over the baseline (compute: single, fetch: sequential) and the ideal:",
+                "  fetch    ceil(URLs / concurrency) x per-URL latency (Little's law)",
+                "  compute  single's median / the threads or workers used",
+                "Efficiency is ideal / median. A mode the service cannot run is skipped",
+                "with a note: UNIMPLEMENTED, FAILED_PRECONDITION, or UNAVAILABLE while the",
+                "service itself answers (e.g. pods without workers).",
+                "",
+                "Default workload: --url-count URLs of the fetcher's simulated origin (no",
+                "internet needed) and the range [--start, --end).",
+                "" })
 public class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--preset", paramLabel = "NAME",
-            description = "tutorial: the concurrency tutorial's experiment (20 URLs of 10394 B and 277 B at 0.5 s each, "
-                    + "concurrency 5, range(100000000)) with its Python timings beside. Explicit options still win.")
+    @Option(names = "--preset", paramLabel = "NAME", completionCandidates = Presets.class,
+            description = "One of: ${COMPLETION-CANDIDATES}. tutorial: the concurrency tutorial's experiment (20 URLs of "
+                    + "10394 B and 277 B at 0.5 s each, concurrency 5, range(100000000)) with its Python timings beside. "
+                    + "Options given explicitly still win.")
     String preset;
 
-    @Option(names = "--only", paramLabel = "compute|fetch", description = "Bench one service only.")
+    @Option(names = "--only", paramLabel = "SERVICE", completionCandidates = Services.class,
+            description = "Bench one service only: ${COMPLETION-CANDIDATES}.")
     String only;
 
-    @Option(names = "--modes", split = ",", paramLabel = "MODE",
-            description = "Modes to run, comma-separated (default all); the baseline always runs.")
+    @Option(names = "--modes", split = ",", paramLabel = "MODE", completionCandidates = ModeNames.AllChoices.class,
+            description = "Modes to run, comma-separated, of: ${COMPLETION-CANDIDATES} (default all; the baseline always runs).")
     List<String> modes;
+
+    /** --preset's choices. */
+    static final class Presets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("tutorial").iterator();
+        }
+    }
+
+    /** --only's choices. */
+    static final class Services implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("compute", "fetch").iterator();
+        }
+    }
 
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Warm-up runs per mode (default ${DEFAULT-VALUE}).")
     int warmup;
@@ -203,10 +230,13 @@ public class BenchCommand implements Callable<Integer> {
         if (only != null && !only.equals("compute") && !only.equals("fetch")) {
             throw new CliFailure(ExitCodes.USAGE, "--only '" + only + "' is invalid; valid: compute, fetch");
         }
-        if (warmup < 0 || repeat < 1 || urlCount < 1 || concurrency < 1 || bytes < 0 || overheadCalls < 0) {
-            throw new CliFailure(ExitCodes.USAGE,
-                    "--repeat, --url-count and --concurrency must be at least 1; --warmup, --bytes and --overhead-calls at least 0");
-        }
+        OptionRange.atLeast("--warmup", warmup, 0);
+        OptionRange.atLeast("--repeat", repeat, 1);
+        OptionRange.atLeast("--url-count", urlCount, 1);
+        OptionRange.atLeast("--concurrency", concurrency, 1);
+        OptionRange.atLeast("--bytes", bytes, 0);
+        OptionRange.atLeast("--parts", parts, 0);
+        OptionRange.atLeast("--overhead-calls", overheadCalls, 0);
         if (modes != null) {
             for (String m : modes) {
                 boolean known = Stream.concat(ModeNames.choices(ComputeMode.values()).stream(), ModeNames.choices(FetchMode.values()).stream())

@@ -92,7 +92,9 @@ final class BenchRunner {
 
     private ModeSamples skipOrFail(ServiceChannel channel, String mode, StatusRuntimeException e) {
         boolean skippable = switch (e.getStatus().getCode()) {
-            case UNIMPLEMENTED, FAILED_PRECONDITION -> true;
+            // UNIMPLEMENTED from an address that serves the other service is no mode's doing: stop there.
+            case UNIMPLEMENTED -> channel.wrongService().isEmpty();
+            case FAILED_PRECONDITION -> true;
             // The connection is up, so the service itself said this mode cannot run now.
             case UNAVAILABLE -> channel.channel().getState(false) == ConnectivityState.READY;
             default -> false;
@@ -101,8 +103,7 @@ final class BenchRunner {
             throw channel.failure(e, deadline);
         }
         runsDone += warmup + repeat - runsDoneInMode();
-        String description = e.getStatus().getDescription();
-        return ModeSamples.skipped(mode, e.getStatus().getCode() + (description == null ? "" : ": " + description));
+        return ModeSamples.skipped(mode, e.getStatus().getCode() + ": " + ServiceChannel.reason(e.getStatus()));
     }
 
     /** Runs of the current mode already ticked: the bar advances by whole modes when one is skipped. */

@@ -6,6 +6,8 @@ import dev.fanout.cli.support.ComputeAddress;
 import dev.fanout.cli.support.ComputeModeConverter;
 import dev.fanout.cli.support.DeadlineOption;
 import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.support.ModeNames;
+import dev.fanout.cli.support.OptionRange;
 import dev.fanout.cli.support.ProgressBar;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ServiceChannel;
@@ -18,11 +20,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "compute", mixinStandardHelpOptions = true,
-        description = "Sums the squares of every integer in [S, E), exactly, in the mode you pick.")
+        description = { "Exact sum of squares of a range (CPU-bound): single, cores or pods.",
+                "Sums i * i for every integer i in [S, E), as Python's range(S, E) gives them." })
 public class ComputeCommand implements Callable<Integer> {
 
     @Option(names = "--mode", converter = ComputeModeConverter.class, paramLabel = "MODE",
-            description = "single, cores or pods (default: the service's best).")
+            completionCandidates = ModeNames.ComputeChoices.class,
+            description = "One of: ${COMPLETION-CANDIDATES} (default: the service's best).")
     ComputeMode mode = ComputeMode.COMPUTE_MODE_UNSPECIFIED;
 
     @Option(names = "--start", defaultValue = "0", paramLabel = "S", description = "First integer, inclusive (default ${DEFAULT-VALUE}).")
@@ -48,6 +52,7 @@ public class ComputeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRange.atLeast("--parts", parts, 0);
         SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder()
                 .setStart(start).setEnd(end).setMode(mode).setParts(parts).build();
         try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, address.get(), tls)) {

@@ -14,6 +14,8 @@ import dev.fanout.cli.support.ExitCodes;
 import dev.fanout.cli.support.FetchModeConverter;
 import dev.fanout.cli.support.FetcherAddress;
 import dev.fanout.cli.support.Json;
+import dev.fanout.cli.support.ModeNames;
+import dev.fanout.cli.support.OptionRange;
 import dev.fanout.cli.support.ProgressBar;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ServiceChannel;
@@ -28,11 +30,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = "Downloads URLs through the fetcher service and prints each result as it completes.")
+        description = { "Downloads URLs (I/O-bound), printing each result as it completes.",
+                "The fetcher service downloads them in the mode you pick; rows stream in." })
 public class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--mode", converter = FetchModeConverter.class, paramLabel = "MODE",
-            description = "sequential, threads, virtual-threads, reactive or pods (default: the service's best).")
+            completionCandidates = ModeNames.FetchChoices.class,
+            description = "One of: ${COMPLETION-CANDIDATES} (default: the service's best).")
     FetchMode mode = FetchMode.FETCH_MODE_UNSPECIFIED;
 
     @Option(names = "--concurrency", defaultValue = "0", paramLabel = "N",
@@ -68,6 +72,7 @@ public class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionRange.atLeast("--concurrency", concurrency, 0);
         List<String> list = urls.read();
         if (list.isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, "no URLs: give --url URL... or --urls-file FILE ('-' for stdin)");
@@ -84,14 +89,13 @@ public class FetchCommand implements Callable<Integer> {
             if (format.jsonLines) {
                 System.out.println(Json.write(FetchOutput.result(result)));
             } else if (forPeople) {
-                bar.printAbove(() -> System.out.println(FetchOutput.row(result)));
+                // The header comes with the first row, so a call that fails to connect prints only its error.
+                bar.printAbove(() -> System.out.println(done[0] == 1 ? FetchOutput.header() + "\n" + FetchOutput.row(result)
+                        : FetchOutput.row(result)));
             }
             bar.update(done[0], list.size());
         };
         try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, address.get(), tls)) {
-            if (forPeople) {
-                System.out.println(FetchOutput.header());
-            }
             FetchOutcome outcome;
             try {
                 outcome = new FetchClient(channel, deadline.get()).fetch(request.build(), onResult);

@@ -10,6 +10,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people type them: 500ms, 2s, 1.5s, 1m, 1h. */
 public final class DurationConverter implements ITypeConverter<Duration> {
+    private static final long NANOS_PER_HOUR = 3_600_000_000_000L;
+    /** The longest duration accepted: the most whole hours that fit in a long of nanoseconds. */
+    private static final long MAX_HOURS = Long.MAX_VALUE / NANOS_PER_HOUR;
+    static final String MAX = MAX_HOURS + "h";
+    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(MAX_HOURS * NANOS_PER_HOUR);
     private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
     @Override
@@ -27,9 +32,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
+            default -> NANOS_PER_HOUR;
         });
-        Duration duration = Duration.ofNanos(amount.multiply(nanosPerUnit).longValue());
+        BigDecimal nanos = amount.multiply(nanosPerUnit);
+        // Calls take their deadline in nanoseconds as a long; beyond that the value would wrap around.
+        if (nanos.compareTo(MAX_NANOS) > 0) {
+            throw new TypeConversionException("'" + value + "' is too long: the most is " + MAX + " (about 292 years)");
+        }
+        Duration duration = Duration.ofNanos(nanos.longValue());
         if (duration.isZero()) {
             throw new TypeConversionException("'" + value + "': the duration must be more than 0");
         }

@@ -1,12 +1,23 @@
 package dev.fanout.cli.support;
 
 import java.net.InetSocketAddress;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A service address as the user wrote it: HOST:PORT, with IPv6 hosts in brackets ([::1]:8081). */
 public record HostPort(String host, int port) {
+    /** A URL's scheme and what follows the authority: gRPC addresses have neither. */
+    private static final Pattern URL = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)[/?#]?.*");
 
     public static HostPort parse(String text) {
         String value = text.strip();
+        Matcher url = URL.matcher(value);
+        if (url.matches()) {
+            String authority = url.group(2);
+            String fixed = authority.isEmpty() ? "HOST:PORT" : authority.contains(":") && !authority.endsWith("]") ? authority
+                    : authority + ":PORT";
+            throw new ValueFix("drop the scheme '" + url.group(1) + "://' (a gRPC address is HOST:PORT)", fixed);
+        }
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
             throw new IllegalArgumentException("'" + text + "' is not HOST:PORT (e.g. 127.0.0.1:8081)");

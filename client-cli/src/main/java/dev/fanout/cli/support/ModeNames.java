@@ -1,8 +1,13 @@
 package dev.fanout.cli.support;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.fanout.v1.ComputeMode;
+import dev.fanout.v1.FetchMode;
 
 /**
  * Modes as users write them: the proto enum value's name without its prefix, in lower kebab case
@@ -25,7 +30,7 @@ public final class ModeNames {
     }
 
     public static <E extends Enum<E>> String choiceList(E[] values) {
-        return String.join(", ", choices(values).stream().map(ModeNames::name).toList());
+        return String.join(", ", names(values));
     }
 
     public static <E extends Enum<E>> E parse(E[] values, String text) {
@@ -35,5 +40,33 @@ public final class ModeNames {
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
                         "'" + text + "' is not a mode; valid: " + choiceList(values)));
+    }
+
+    public static <E extends Enum<E>> List<String> names(E[] values) {
+        return choices(values).stream().map(ModeNames::name).toList();
+    }
+
+    /** compute's modes, for picocli's ${COMPLETION-CANDIDATES} in --help. */
+    public static final class ComputeChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(ComputeMode.values()).iterator();
+        }
+    }
+
+    /** fetch's modes, for picocli's ${COMPLETION-CANDIDATES} in --help. */
+    public static final class FetchChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(FetchMode.values()).iterator();
+        }
+    }
+
+    /** Every mode of either service, each name once (both have pods), for bench --modes. */
+    public static final class AllChoices implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Stream.concat(names(ComputeMode.values()).stream(), names(FetchMode.values()).stream()).distinct().iterator();
+        }
     }
 }

@@ -29,6 +29,15 @@ class DurationConverterTest {
     }
 
     @Test
+    void refusesWhatDoesNotFitInsteadOfWrappingAround() {
+        assertEquals(Duration.ofHours(2_562_047), DurationConverter.parse("2562047h"));
+        for (String tooLong : new String[] { "2562048h", "300000000000000s", "9223372036855ms" }) {
+            TypeConversionException e = assertThrows(TypeConversionException.class, () -> DurationConverter.parse(tooLong), tooLong);
+            assertEquals("'" + tooLong + "' is too long: the most is 2562047h (about 292 years)", e.getMessage());
+        }
+    }
+
+    @Test
     void humanFormRoundTrips() {
         assertEquals("500ms", Durations.human(Duration.ofMillis(500)));
         assertEquals("2s", Durations.human(Duration.ofSeconds(2)));

@@ -25,4 +25,14 @@ class HostPortTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HostPort.parse("h:http")).getMessage().contains("not a number"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> HostPort.parse("::1:80")).getMessage().contains("brackets"));
     }
+
+    @Test
+    void aUrlIsRefusedWithTheAddressItHolds() {
+        ValueFix fix = assertThrows(ValueFix.class, () -> HostPort.parse("http://127.0.10.1:8081"));
+        assertEquals("drop the scheme 'http://' (a gRPC address is HOST:PORT)", fix.getMessage());
+        assertEquals("127.0.10.1:8081", fix.fixed());
+        assertEquals("[::1]:8082", assertThrows(ValueFix.class, () -> HostPort.parse("https://[::1]:8082/fetch")).fixed());
+        assertEquals("[::1]:PORT", assertThrows(ValueFix.class, () -> HostPort.parse("https://[::1]")).fixed());
+        assertEquals("compute:PORT", assertThrows(ValueFix.class, () -> HostPort.parse("dns://compute")).fixed());
+    }
 }
