@@ -51,7 +51,7 @@ public final class ResponseHeadLimits {
     static FetchFailure exceeded(FetchTarget target) {
         return new FetchFailure(FetchError.FETCH_ERROR_IO, target.authority() + " sent a response head over the"
                 + " fetcher's limits (at most " + MAX_HEADERS + " headers and " + MAX_HEAD_BYTES / 1024
-                + " KiB for the status line and headers); reading stopped");
+                + " KiB for the status line and headers); reading stopped", false); // the origin would send it again
     }
 
     /** Thrown by the blocking client's parser past {@link #PARSER_GUARD}. */

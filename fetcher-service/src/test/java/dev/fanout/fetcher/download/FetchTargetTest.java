@@ -118,8 +118,9 @@ class FetchTargetTest {
     @Test
     void onlyConnectAndIoFailuresAndGatewayStatusesAreTransient() {
         assertTrue(new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "refused").isTransient());
-        assertTrue(new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP 503 from x").isTransient());
+        assertTrue(new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP 503 from x", true).isTransient());
         assertTrue(!new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP 404 from x").isTransient());
+        assertTrue(!new FetchFailure(FetchError.FETCH_ERROR_IO, "hostile head", false).isTransient());
         assertTrue(!new FetchFailure(FetchError.FETCH_ERROR_BLOCKED_ADDRESS, "no").isTransient());
         RetryPolicy retry = new RetryPolicy(2, java.time.Duration.ofMillis(100));
         FetchFailure refused = new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "refused");
