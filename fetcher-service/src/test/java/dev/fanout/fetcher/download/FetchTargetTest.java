@@ -86,6 +86,30 @@ class FetchTargetTest {
         assertTrue(failure.getMessage().contains(reason), failure::getMessage);
     }
 
+    /**
+     * Random URL-ish text: parsing either gives a target both clients accept (port in range, a URI
+     * HttpClient can send) or a FetchFailure, never another exception that would end a whole call.
+     */
+    @Test
+    void noTextMakesTheParserThrowAnythingButAFetchFailure() {
+        String alphabet = ":/[]@%.#?&=+ -_~!$'()*,;0123456789abcdefxXAFü\\t";
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder url = new StringBuilder(i % 3 == 0 ? "https://" : "http://");
+            for (int n = random.nextInt(1, 30); n > 0; n--) {
+                url.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            try {
+                FetchTarget target = FetchTarget.parse(url.toString());
+                assertTrue(target.port() >= 1 && target.port() <= 65535, url::toString);
+                assertTrue(target.requestUri().startsWith("/"), url::toString);
+                new org.apache.hc.client5.http.classic.methods.HttpGet(target.uri());
+            } catch (FetchFailure expected) {
+                assertTrue(!expected.getMessage().isBlank());
+            }
+        }
+    }
+
     @Test
     void aUrlLongerThan8KiBIsInvalid() throws FetchFailure {
         String base = "http://h.test/";
