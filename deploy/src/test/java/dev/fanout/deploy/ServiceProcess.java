@@ -93,6 +93,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("not started within " + START_TIMEOUT + ":\n" + logText());
     }
 
+    /** The service's process id, e.g. to read /proc/PID/status. */
+    long pid() {
+        return process.pid();
+    }
+
     String logText() {
         try {
             return Files.readString(log);

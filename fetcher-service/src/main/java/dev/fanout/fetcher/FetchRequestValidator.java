@@ -6,6 +6,7 @@ import dev.fanout.v1.FetchRequest;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,6 +15,10 @@ import java.util.Optional;
  * INVALID_ARGUMENT; a bad single URL is not checked here, it becomes that URL's failed result.
  */
 public final class FetchRequestValidator {
+
+    /** The largest |seconds| of a google.protobuf.Duration: 10000 years. */
+    private static final long MAX_PROTO_SECONDS = 315_576_000_000L;
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
     private final int maxUrls;
     private final int maxConcurrency;
@@ -63,15 +68,34 @@ public final class FetchRequestValidator {
         if (mode == FetchMode.FETCH_MODE_SEQUENTIAL) {
             concurrency = 1;
         }
-        Duration timeout = defaultTimeout;
-        if (request.hasTimeout()) {
-            timeout = Duration.ofSeconds(request.getTimeout().getSeconds(), request.getTimeout().getNanos());
-            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(maxTimeout) > 0) {
-                throw invalid("timeout " + timeout.toMillis() + " ms is out of range: use more than 0 and at most "
-                        + maxTimeout.toMillis() + " ms, or leave it unset for " + defaultTimeout.toMillis() + " ms");
-            }
-        }
+        Duration timeout = request.hasTimeout() ? timeout(request.getTimeout()) : defaultTimeout;
         return new FetchPlan(request.getUrlsList(), mode, concurrency, timeout, deadline);
+    }
+
+    /**
+     * The per-URL timeout, checked as a protobuf Duration first (seconds within +-315576000000, nanos
+     * within +-999999999 and of the same sign) and only then compared, so no value overflows. Under
+     * 1 ms is refused: no client can time a URL out that precisely, and timers round it to 0 or 1 ms.
+     */
+    private Duration timeout(com.google.protobuf.Duration requested) {
+        long seconds = requested.getSeconds();
+        int nanos = requested.getNanos();
+        String range = "use 1 ms to " + maxTimeout.toMillis() + " ms, or leave it unset for " + defaultTimeout.toMillis() + " ms";
+        if (seconds < -MAX_PROTO_SECONDS || seconds > MAX_PROTO_SECONDS || nanos <= -1_000_000_000 || nanos >= 1_000_000_000
+                || seconds > 0 && nanos < 0 || seconds < 0 && nanos > 0) {
+            throw invalid("timeout {seconds: " + seconds + ", nanos: " + nanos + "} is not a valid protobuf Duration"
+                    + " (nanos must be within +-999999999 and have the sign of seconds): " + range);
+        }
+        Duration timeout = Duration.ofSeconds(seconds, nanos);
+        if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(maxTimeout) > 0) {
+            throw invalid("timeout " + describe(seconds, nanos) + " is out of range: " + range);
+        }
+        return timeout;
+    }
+
+    /** A Duration as a person reads it: "0.0005 s", "-3 s", "315576000000 s". */
+    private static String describe(long seconds, int nanos) {
+        return new BigDecimal(seconds).add(BigDecimal.valueOf(nanos, 9)).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static StatusRuntimeException invalid(String message) {

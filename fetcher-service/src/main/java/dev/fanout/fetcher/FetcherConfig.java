@@ -89,5 +89,9 @@ public interface FetcherConfig {
         /** Serves /origin/** on this service's HTTP port. */
         @WithDefault("false")
         boolean enabled();
+
+        /** Largest body /origin/delay/{ms}/bytes/{n} generates; a larger n is answered 400. */
+        @WithDefault("1G")
+        MemorySize maxBodySize();
     }
 }

@@ -54,6 +54,8 @@ class FetchRequestValidatorTest {
         invalid(request(1).setConcurrency(51).build());
         invalid(request(1).setConcurrency(-3).build());
         invalid(request(1).setTimeout(com.google.protobuf.Duration.newBuilder().setNanos(-1)).build());
+        invalid(request(1).setTimeout(com.google.protobuf.Duration.newBuilder().setNanos(999_999)).build());
+        invalid(request(1).setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(Long.MAX_VALUE).setNanos(999_999_999)).build());
         invalid(request(1).setModeValue(99).build());
     }
 

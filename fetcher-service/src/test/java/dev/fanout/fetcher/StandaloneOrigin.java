@@ -15,9 +15,12 @@ public final class StandaloneOrigin implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
 
+    /** The default cap of fanout.fetcher.origin.max-body-size: 1 GiB. */
+    public static final long MAX_BODY_SIZE = 1L << 30;
+
     public StandaloneOrigin() throws Exception {
         Router router = Router.router(vertx);
-        new SimulatedOrigin(vertx).install(router);
+        new SimulatedOrigin(vertx, MAX_BODY_SIZE).install(router);
         this.server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

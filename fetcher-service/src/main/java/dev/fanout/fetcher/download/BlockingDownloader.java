@@ -12,11 +12,14 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 import dev.fanout.v1.FetchResult;
 
@@ -43,6 +46,13 @@ public final class BlockingDownloader implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnPerRoute(settings.maxConnectionsPerHost())
                         .setMaxConnTotal(settings.maxConnectionsPerHost() * 16)
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom()
+                                        .setMaxLineLength(ResponseHeadLimits.PARSER_GUARD)
+                                        .setMaxHeaderCount(ResponseHeadLimits.MAX_HEADERS)
+                                        .build())
+                                .responseParserFactory(BoundedHeadParser.factory())
+                                .build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(connect)
                                 .setSocketTimeout(Timeout.of(settings.maxTimeout()))
@@ -96,9 +106,11 @@ public final class BlockingDownloader implements AutoCloseable {
         while (true) {
             InetAddress address = resolver.resolve(target);
             HttpGet request = new HttpGet(target.uri());
+            request.setHeader(HttpHeaders.HOST, target.hostHeader());
             inFlight.start(request);
             HttpHost host = new HttpHost(target.https() ? "https" : "http", address, target.host(), target.port());
             try (ClassicHttpResponse response = client.executeOpen(host, request, null)) {
+                checkHead(response, target);
                 int status = response.getCode();
                 Header location = response.getFirstHeader("Location");
                 if (Redirects.isRedirect(status, location == null ? null : location.getValue())) {
@@ -117,6 +129,14 @@ public final class BlockingDownloader implements AutoCloseable {
                 throw Failures.classify(e, target);
             }
         }
+    }
+
+    private static void checkHead(ClassicHttpResponse response, FetchTarget target) throws FetchFailure {
+        ResponseHeadLimits.Tally head = new ResponseHeadLimits.Tally(response.getReasonPhrase());
+        for (Header header : response.getHeaders()) {
+            head.header(header.getName(), header.getValue());
+        }
+        head.check(target);
     }
 
     private static void readBody(HttpEntity entity, BodyDigest body, UrlProgress progress, HttpGet request)

@@ -18,6 +18,9 @@ public final class Failures {
         if (thrown instanceof FetchFailure failure) {
             return failure;
         }
+        if (isHeadLimit(thrown)) {
+            return ResponseHeadLimits.exceeded(target);
+        }
         String where = target.authority();
         String detail = thrown.getMessage() == null ? thrown.getClass().getSimpleName() : thrown.getMessage();
         if (thrown instanceof ConnectException || thrown instanceof NoRouteToHostException) {
@@ -36,6 +39,22 @@ public final class Failures {
             return new FetchFailure(FetchError.FETCH_ERROR_IO, "TLS with " + where + " failed: " + detail);
         }
         return new FetchFailure(FetchError.FETCH_ERROR_IO, "connection to " + where + " failed: " + detail);
+    }
+
+    /**
+     * A client's own guard on the response head tripped (see {@link ResponseHeadLimits}): HttpClient's
+     * line and header-count constraints, this fetcher's byte count under HttpClient, Netty's line and
+     * header-size limits under Vert.x. Either may arrive wrapped.
+     */
+    private static boolean isHeadLimit(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ResponseHeadLimits.HeadTooLarge
+                    || cause instanceof org.apache.hc.core5.http.MessageConstraintException
+                    || cause instanceof io.netty.handler.codec.TooLongFrameException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Netty's and HttpClient's connect timeouts share no type with the JDK's. */

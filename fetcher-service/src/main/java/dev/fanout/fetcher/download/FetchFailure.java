@@ -6,10 +6,18 @@ import dev.fanout.v1.FetchError;
 public final class FetchFailure extends Exception {
 
     private final FetchError error;
+    private final boolean worthRetrying;
 
+    /** A failure that is worth another attempt when it is a connect or I/O failure. */
     public FetchFailure(FetchError error, String message) {
+        this(error, message, error == FetchError.FETCH_ERROR_CONNECT || error == FetchError.FETCH_ERROR_IO);
+    }
+
+    /** {@code worthRetrying}: the next attempt may well succeed (a 503, a reset), unlike a 404 or a hostile head. */
+    public FetchFailure(FetchError error, String message, boolean worthRetrying) {
         super(message, null, false, false);
         this.error = error;
+        this.worthRetrying = worthRetrying;
     }
 
     public FetchError error() {
@@ -18,7 +26,6 @@ public final class FetchFailure extends Exception {
 
     /** Worth another attempt: the next one may well succeed. */
     public boolean isTransient() {
-        return error == FetchError.FETCH_ERROR_CONNECT || error == FetchError.FETCH_ERROR_IO
-                || error == FetchError.FETCH_ERROR_HTTP_STATUS && getMessage().matches("HTTP 50[234]\\b.*");
+        return worthRetrying;
     }
 }

@@ -49,6 +49,10 @@ public final class ReactiveDownloader implements AutoCloseable {
                         .setKeepAlive(true)
                         .setTryUseCompression(false)
                         .setMaxChunkSize(64 * 1024) // fewer, larger body buffers than the 8 KiB default
+                        // Netty's guards while a head is read (its header size is a total, default 8 KiB);
+                        // the exact, shared limit is checked on the parsed head (ResponseHeadLimits).
+                        .setMaxHeaderSize(ResponseHeadLimits.PARSER_GUARD)
+                        .setMaxInitialLineLength(ResponseHeadLimits.PARSER_GUARD)
                         .setForceSni(true)
                         .setVerifyHost(true)
                         .setDefaultHost("localhost"),
@@ -156,6 +160,8 @@ public final class ReactiveDownloader implements AutoCloseable {
                 .setSsl(target.https())
                 .setURI(target.requestUri())
                 .setFollowRedirects(false)
+                // Vert.x would write Host as host:port from setHost, without an IPv6 literal's brackets
+                .putHeader("Host", target.hostHeader())
                 .putHeader("User-Agent", DownloadSettings.USER_AGENT);
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean done = new AtomicBoolean();
@@ -186,6 +192,17 @@ public final class ReactiveDownloader implements AutoCloseable {
                         return;
                     }
                     var response = answered.result();
+                    ResponseHeadLimits.Tally head = new ResponseHeadLimits.Tally(response.statusMessage());
+                    response.headers().forEach(header -> head.header(header.getKey(), header.getValue()));
+                    try {
+                        head.check(target);
+                    } catch (FetchFailure overLimit) {
+                        if (done.compareAndSet(false, true)) {
+                            request.reset(); // drop the connection rather than read the body
+                            emitter.fail(overLimit);
+                        }
+                        return;
+                    }
                     int status = response.statusCode();
                     String location = response.getHeader("Location");
                     response.exceptionHandler(error -> {

@@ -1,7 +1,7 @@
 package dev.fanout.fetcher.download;
 
 import dev.fanout.fetcher.net.AddressPolicy;
-import dev.fanout.fetcher.net.Cidr;
+import dev.fanout.fetcher.net.HostSpelling;
 import dev.fanout.v1.FetchError;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -21,7 +21,7 @@ public final class TargetResolver {
 
     /** True when resolving needs no lookup, so it can run on an event loop. */
     public static boolean isLiteral(FetchTarget target) {
-        return Cidr.isIpLiteral(target.host());
+        return HostSpelling.isIpLiteral(target.host());
     }
 
     /**

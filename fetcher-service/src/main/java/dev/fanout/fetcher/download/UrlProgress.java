@@ -80,7 +80,9 @@ public final class UrlProgress {
                     "body larger than " + body.cap() + " bytes (fanout.fetcher.max-body-size); reading stopped");
         }
         if (status < 200 || status > 299) {
-            throw new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP " + status + " from " + currentUrl);
+            // 502, 503 and 504 say a gateway or the server is briefly unable: the next attempt may succeed
+            throw new FetchFailure(FetchError.FETCH_ERROR_HTTP_STATUS, "HTTP " + status + " from " + currentUrl,
+                    status >= 502 && status <= 504);
         }
         return builder().build();
     }

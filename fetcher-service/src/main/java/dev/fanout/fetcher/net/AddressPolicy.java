@@ -1,6 +1,7 @@
 package dev.fanout.fetcher.net;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,8 @@ public final class AddressPolicy {
             Map.entry(Cidr.parse("fc00::/7"), "unique local (fc00::/7)"),
             Map.entry(Cidr.parse("::/96"), "IPv4-compatible IPv6 (::/96)"),
             Map.entry(Cidr.parse("64:ff9b::/96"), "NAT64 (64:ff9b::/96)"),
+            // RFC 8215: translators inside one's own network, so whatever it carries is internal
+            Map.entry(Cidr.parse("64:ff9b:1::/48"), "local-use NAT64 (64:ff9b:1::/48)"),
             Map.entry(Cidr.parse("2001:db8::/32"), "documentation (2001:db8::/32)"));
 
     private final List<Cidr> allowed;
@@ -34,12 +37,66 @@ public final class AddressPolicy {
         return new AddressPolicy(cidrs.stream().map(Cidr::parse).toList());
     }
 
-    /** Why the address is refused, or empty when the fetcher may connect to it. */
+    /** IPv6 forms that carry IPv4 addresses a relay or translator turns them into. */
+    private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
+    private static final Cidr TEREDO = Cidr.parse("2001::/32");
+    private static final Cidr IPV4_TRANSLATED = Cidr.parse("::ffff:0:0:0/96");
+
+    /**
+     * Why the address is refused, or empty when the fetcher may connect to it. An IPv6 address that
+     * carries an IPv4 one (6to4, Teredo, IPv4-translated) is refused when the IPv4 address would be,
+     * unless an allowed network contains the IPv6 address itself. (IPv4-mapped ::ffff:a.b.c.d needs
+     * no rule: Java hands it over as the IPv4 address.)
+     */
     public Optional<String> denial(InetAddress address) {
         if (allowed.stream().anyMatch(cidr -> cidr.contains(address))) {
             return Optional.empty();
         }
-        return Optional.ofNullable(category(address));
+        String own = category(address);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        for (Embedded embedded : embedded(address)) {
+            String inner = category(embedded.ipv4());
+            if (inner != null) {
+                return Optional.of(embedded.form() + " carrying " + embedded.ipv4().getHostAddress() + ", a " + inner);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Embedded(String form, InetAddress ipv4) {
+    }
+
+    private static List<Embedded> embedded(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length != 16) {
+            return List.of();
+        }
+        if (SIX_TO_FOUR.contains(address)) {
+            return List.of(new Embedded("6to4 (2002::/16)", ipv4(bytes, 2, 0)));
+        }
+        if (TEREDO.contains(address)) {
+            // RFC 4380: the Teredo server's IPv4 address in bits 32-63, the client's in the last 32 bits, inverted
+            return List.of(new Embedded("Teredo (2001::/32) server", ipv4(bytes, 4, 0)),
+                    new Embedded("Teredo (2001::/32) client", ipv4(bytes, 12, 0xff)));
+        }
+        if (IPV4_TRANSLATED.contains(address)) {
+            return List.of(new Embedded("IPv4-translated (::ffff:0:0:0/96)", ipv4(bytes, 12, 0)));
+        }
+        return List.of();
+    }
+
+    private static InetAddress ipv4(byte[] bytes, int offset, int xor) {
+        byte[] ipv4 = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            ipv4[i] = (byte) (bytes[offset + i] ^ xor);
+        }
+        try {
+            return InetAddress.getByAddress(ipv4);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
     }
 
     private static String category(InetAddress address) {

@@ -12,7 +12,7 @@ public class OriginRoutes {
 
     void install(@Observes Router router, FetcherConfig config, Vertx vertx) {
         if (config.origin().enabled()) {
-            new SimulatedOrigin(vertx).install(router);
+            new SimulatedOrigin(vertx, config.origin().maxBodySize().asLongValue()).install(router);
         }
     }
 }

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Slow test sites under /origin, all non-blocking (Vert.x timers and back-pressured writes, never a
  * sleeping thread), so tens of thousands of slow requests cost only memory:
  * <ul>
- * <li>{@code /origin/delay/{ms}/bytes/{n}}: waits, then sends n bytes (see {@link OriginBody});</li>
+ * <li>{@code /origin/delay/{ms}/bytes/{n}}: waits, then sends n bytes (see {@link OriginBody}); n above
+ * {@code fanout.fetcher.origin.max-body-size} is answered 400, so the origin cannot be turned into a
+ * generator of endless traffic;</li>
  * <li>{@code /origin/status/{code}}: answers with that status;</li>
  * <li>{@code /origin/redirect/{k}}: k redirect hops, then 200;</li>
  * <li>{@code /origin/redirect-to?url=U}: one redirect to U;</li>
@@ -36,6 +38,7 @@ public final class SimulatedOrigin {
     private static final long MAX_DELAY_MS = 600_000;
 
     private final Vertx vertx;
+    private final long maxBodySize;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     /** Connections requests came on; weak, so closed ones go with the garbage. Shows keep-alive and pool limits. */
@@ -45,8 +48,9 @@ public final class SimulatedOrigin {
     private final AtomicLong abandoned = new AtomicLong();
     private final Map<String, AtomicInteger> flakyHits = new ConcurrentHashMap<>();
 
-    public SimulatedOrigin(Vertx vertx) {
+    public SimulatedOrigin(Vertx vertx, long maxBodySize) {
         this.vertx = vertx;
+        this.maxBodySize = maxBodySize;
     }
 
     public void install(Router router) {
@@ -65,6 +69,11 @@ public final class SimulatedOrigin {
         long delay = number(ctx, "ms", 0, MAX_DELAY_MS);
         long size = number(ctx, "n", 0, Long.MAX_VALUE);
         if (delay < 0 || size < 0) {
+            return;
+        }
+        if (size > maxBodySize) {
+            ctx.response().setStatusCode(400).end("n is " + size + " bytes; this origin sends at most " + maxBodySize
+                    + " (fanout.fetcher.origin.max-body-size)\n");
             return;
         }
         Tracked tracked = track(ctx);

@@ -33,6 +33,16 @@ class SimulatedOriginTest {
                 .extract().asByteArray().length);
     }
 
+    /** The test profile caps the origin at 200G (fanout.fetcher.origin.max-body-size; 1G by default). */
+    @Test
+    void bodiesAboveTheCapAreRefusedWithTheSettingsName() {
+        given().get("/origin/delay/0/bytes/" + ((200L << 30) + 1)).then().statusCode(400)
+                .body(containsString("at most 214748364800 (fanout.fetcher.origin.max-body-size)"));
+        given().get("/origin/delay/0/bytes/" + Long.MAX_VALUE).then().statusCode(400);
+        assertEquals(1L << 30, dev.fanout.fetcher.StandaloneFetcher.config(java.util.Map.of()).origin().maxBodySize().asLongValue(),
+                "the default cap is 1 GiB");
+    }
+
     @Test
     void statusRouteAnswersWithThatStatus() {
         given().get("/origin/status/418").then().statusCode(418).body(equalTo("status 418\n"));
