@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.fanout.cli.support.CliFailure;
 import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ValueFix;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -55,8 +57,13 @@ final class CliErrorHandlers implements IParameterExceptionHandler, IExecutionEx
             return exclusive(e, cmd.getCommandSpec(), args);
         }
         if (e.getCause() instanceof ValueFix fix && e.getArgSpec() instanceof OptionSpec option) {
-            return option.longestName() + " '" + e.getValue() + "': " + fix.getMessage() + ": use " + option.longestName()
-                    + " " + fix.fixed();
+            String name = option.longestName();
+            boolean given = Stream.of(args).anyMatch(a -> a.equals(name) || a.startsWith(name + "="));
+            // Not on the command line: the value came from the service's environment variable.
+            String source = given ? name : Service.byOption(name).map(Service::env).filter(env -> System.getenv(env) != null)
+                    .orElse(name);
+            return source + " '" + e.getValue() + "': " + fix.getMessage() + ": use " + source + (source.equals(name) ? " " : "=")
+                    + fix.fixed();
         }
         return e.getMessage();
     }

@@ -3,6 +3,13 @@ package dev.fanout.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,6 +64,28 @@ class PackagedCliIT {
         assertTrue(Cli.oneLineError(launcher.launch("compute", "--mode", "single", "--end", "10000000000", "--deadline", "300ms",
                 "--compute", services.address()), 4).contains("deadline"));
         assertTrue(Cli.oneLineError(launcher.launch("fetch", "--mode", "quick", "--url", "http://x"), 2).contains("valid:"));
+        assertTrue(Cli.oneLineError(launcher.launch("compute", "--end", "10", "--compute", "http://127.0.0.1:8081"), 2)
+                .endsWith("use --compute 127.0.0.1:8081"));
+        assertTrue(Cli.oneLineError(launcher.launch("compute", "--from", "0", "--to", "100"), 2).contains("--to (use --end E)"));
+    }
+
+    @Test
+    void aSchemeInTheEnvironmentNamesTheVariable() throws Exception {
+        // The launcher cannot set the environment: the packaged app runs here as a process of its own,
+        // the native binary when one was built, else the jar on this JVM.
+        Path nativeImage = Path.of(System.getProperty("native.image.path", "none"));
+        List<String> command = Files.isExecutable(nativeImage) ? new ArrayList<>(List.of(nativeImage.toString()))
+                : new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-jar",
+                        Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        command.addAll(List.of("compute", "--end", "10"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("FANOUT_COMPUTE", "http://127.0.0.1:8081");
+        Process process = builder.start();
+        List<String> stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue(), stderr::toString);
+        assertEquals("fanout: FANOUT_COMPUTE 'http://127.0.0.1:8081': drop the scheme 'http://' (a gRPC address is HOST:PORT): "
+                + "use FANOUT_COMPUTE=127.0.0.1:8081", Cli.oneLineError(stderr));
     }
 
     @Test

@@ -44,7 +44,7 @@ final class BenchHtml {
                 .append("svg.chart .grid{fill:#e3e7ec}svg.chart .axis-title{font-size:14px;fill:#52606d}\n")
                 .append(".legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:14px;margin:8px 0}.legend svg{vertical-align:middle;margin-right:4px}\n")
                 .append(".numbers{overflow-x:auto}table{border-collapse:collapse;margin-top:8px;font-size:13px}\n")
-                .append("td,th{padding:3px 5px;border-bottom:1px solid #ddd;text-align:right}td.note{min-width:8em}\n")
+                .append("td,th{padding:3px 5px;border-bottom:1px solid #ddd;text-align:right}td.note{min-width:8em;overflow-wrap:anywhere}\n")
                 .append("td:first-child,th:first-child,td.note,th:last-child{text-align:left}\n")
                 .append("</style></head><body>\n<h1>fanout bench</h1>\n");
         out.append("<p>").append(esc(BenchFormat.runs(report)))

@@ -20,7 +20,7 @@ public final class ExitCodes {
         codes.put("0", "all ok");
         codes.put("1", "some URLs failed, or the service failed the call");
         codes.put("2", "usage error: an invalid option or argument, or a request the service rejected");
-        codes.put("3", "service unavailable: the address did not answer, or the mode is not available");
+        codes.put("3", "service unavailable: nothing, or not that service, answers there; or the mode is not available");
         codes.put("4", "deadline exceeded (see --deadline)");
         return codes;
     }

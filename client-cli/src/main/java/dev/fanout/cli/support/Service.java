@@ -1,5 +1,8 @@
 package dev.fanout.cli.support;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.FetcherGrpc;
 
@@ -20,6 +23,16 @@ public enum Service {
         this.grpcName = grpcName;
         this.option = option;
         this.env = env;
+    }
+
+    /** The service an address option points at (--compute, --fetcher). */
+    public static Optional<Service> byOption(String option) {
+        return Arrays.stream(values()).filter(s -> s.option.equals(option)).findFirst();
+    }
+
+    /** The environment variable that gives its address when the option is not used. */
+    public String env() {
+        return env;
     }
 
     /** The application that serves it, as the repository and deployments name it. */

@@ -2,6 +2,7 @@ package dev.fanout.cli.support;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -89,7 +90,7 @@ public final class ServiceChannel implements AutoCloseable {
      * The failure for an address that answers gRPC but serves something else (the other Fanout service,
      * say), as server reflection lists it; empty when it serves this service or cannot be asked.
      */
-    public java.util.Optional<CliFailure> wrongService() {
+    public Optional<CliFailure> wrongService() {
         if (served == null) {
             served = ServedServices.ask(channel);
         }
