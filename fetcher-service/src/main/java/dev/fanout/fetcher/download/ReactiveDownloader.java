@@ -57,6 +57,10 @@ public final class ReactiveDownloader implements AutoCloseable {
                         .setVerifyHost(true)
                         .setDefaultHost("localhost"),
                 new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerHost()).setMaxWaitQueueSize(-1));
+        // A connection's failure (reset, garbage, a head over the limits) is already reported on its
+        // request as that URL's failed result; unhandled, Vert.x would also log each one at ERROR,
+        // one line per misbehaving origin.
+        this.client.connectionHandler(connection -> connection.exceptionHandler(reportedOnTheRequest -> { }));
         this.eventLoops = eventLoopContexts(vertx);
     }
 
@@ -198,6 +202,7 @@ public final class ReactiveDownloader implements AutoCloseable {
                         head.check(target);
                     } catch (FetchFailure overLimit) {
                         if (done.compareAndSet(false, true)) {
+                            response.exceptionHandler(ourOwnReset -> { }); // the reset below is not news
                             request.reset(); // drop the connection rather than read the body
                             emitter.fail(overLimit);
                         }
