@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import dev.fanout.cli.support.CliFailure;
 import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.support.Interruption;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -29,6 +30,9 @@ final class CliErrorHandlers implements IParameterExceptionHandler, IExecutionEx
             return handleParseException(pe, parseResult.originalArgs().toArray(String[]::new));
         }
         PrintWriter err = cmd.getErr();
+        if (Interruption.requested()) {
+            return Interruption.report(err); // the call failed because Ctrl-C cancelled it
+        }
         if (e instanceof CliFailure failure) {
             err.println("fanout: " + failure.getMessage());
             err.flush();
