@@ -83,7 +83,8 @@ public final class CallContexts {
             // deadline): the first ends the stream, a later one is the expected echo and is not reported.
             AtomicBoolean ended = new AtomicBoolean();
             Consumer<Throwable> fail = failure -> {
-                if (ended.compareAndSet(false, true)) {
+                // Cancelled: the caller reset the call, and no one is left to tell.
+                if (ended.compareAndSet(false, true) && !emitter.isCancelled()) {
                     emitter.fail(failure);
                 }
             };
