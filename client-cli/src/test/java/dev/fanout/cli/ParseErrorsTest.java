@@ -83,7 +83,7 @@ class ParseErrorsTest {
             CommandLine cmd = commandLine();
             CommandLine target = command.isEmpty() ? cmd : cmd.getSubcommands().get(command);
             String help = target.getUsageMessage();
-            assertTrue(help.contains("Exit codes:") && help.contains("3   service unavailable"), help);
+            assertTrue(help.contains("Exit codes:") && help.contains("3     service unavailable"), help);
         }
     }
 }

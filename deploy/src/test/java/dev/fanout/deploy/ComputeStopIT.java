@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * name, as through a headless Service), each a packaged JVM. A long call in each mode is ended by
  * SIGINT or SIGKILL to the packaged fanout, by its --deadline, or by a gRPC client's cancel; the
  * kernels running on the coordinator and on every worker (fanout_compute_kernels_running on their
- * /q/metrics) must be back at 0 within a second. No service may log an ERROR or a stack trace for it.
+ * /q/metrics) must be back at 0 within a second, and stay there. No service may log an ERROR or a
+ * stack trace for it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComputeStopIT {
@@ -132,6 +133,8 @@ class ComputeStopIT {
         long ms = Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - since));
         TIMES.record(mode, way, ms);
         assertTrue(ms <= StopProbe.BOUND.toMillis(), mode + " ended by " + way + ": the kernels ran on for " + ms + " ms");
+        Thread.sleep(1000);
+        assertEquals(0, kernels(), mode + " ended by " + way + ": kernels started after the call ended");
         if (way.equals("deadline")) {
             // The same through fanout's --deadline: it exits with 4 when the deadline passes, and the
             // work must be gone within a second of that.

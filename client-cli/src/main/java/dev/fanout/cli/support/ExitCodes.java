@@ -24,7 +24,7 @@ public final class ExitCodes {
         codes.put("2", "usage error: an invalid option or argument, or a request the service rejected");
         codes.put("3", "service unavailable: the address did not answer, or the mode is not available");
         codes.put("4", "deadline exceeded (see --deadline)");
-        codes.put("130", "cancelled with Ctrl-C: the calls in flight were cancelled, so the services stopped their work");
+        codes.put("130", "cancelled with Ctrl-C: the calls in flight were cancelled first");
         return codes;
     }
 }
