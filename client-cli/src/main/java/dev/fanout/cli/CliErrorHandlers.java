@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import dev.fanout.cli.support.CliFailure;
 import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.support.Interruption;
 import dev.fanout.cli.support.Service;
 import dev.fanout.cli.support.ValueFix;
 import picocli.CommandLine;
@@ -150,6 +151,9 @@ final class CliErrorHandlers implements IParameterExceptionHandler, IExecutionEx
             return handleParseException(pe, parseResult.originalArgs().toArray(String[]::new));
         }
         PrintWriter err = cmd.getErr();
+        if (Interruption.requested()) {
+            return Interruption.report(err); // the call failed because Ctrl-C cancelled it
+        }
         if (e instanceof CliFailure failure) {
             err.println("fanout: " + failure.getMessage());
             err.flush();

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.support.Interruption;
 import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import picocli.CommandLine;
 
@@ -24,6 +25,9 @@ class CommandLineFactory {
         cmd.setParameterExceptionHandler(handlers)
                 .setExecutionExceptionHandler(handlers)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        Interruption.install(cmd.getErr());
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cmd.setExecutionStrategy(parsed -> Interruption.run(() -> run.execute(parsed), cmd.getErr()));
         addExitCodes(cmd, ExitCodes.forHelp());
         return cmd;
     }

@@ -32,7 +32,7 @@ class PackagedCliIT {
     @Test
     @Launch("--help")
     void helpListsTheExitCodes(LaunchResult result) {
-        assertTrue(result.getOutput().contains("Exit codes:") && result.getOutput().contains("4   deadline exceeded"), result.getOutput());
+        assertTrue(result.getOutput().contains("Exit codes:") && result.getOutput().contains("4     deadline exceeded"), result.getOutput());
     }
 
     @Test

@@ -17,8 +17,9 @@ class UsageTest {
     @Launch("--help")
     void helpListsCommandsAndExitCodes(LaunchResult result) {
         String help = result.getOutput();
-        for (String expected : new String[] { "compute", "fetch", "bench", "Exit codes:", "0   all ok", "1   some URLs failed",
-                "2   usage error", "3   service unavailable", "4   deadline exceeded", "FANOUT_COMPUTE" }) {
+        for (String expected : new String[] { "compute", "fetch", "bench", "Exit codes:", "0     all ok", "1     some URLs failed",
+                "2     usage error", "3     service unavailable", "4     deadline exceeded", "130   cancelled with Ctrl-C",
+                "FANOUT_COMPUTE" }) {
             assertTrue(help.contains(expected), () -> "missing '" + expected + "' in\n" + help);
         }
     }

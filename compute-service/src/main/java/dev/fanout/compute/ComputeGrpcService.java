@@ -2,6 +2,7 @@ package dev.fanout.compute;
 
 import dev.fanout.compute.ComputeRequests.ComputeCall;
 import dev.fanout.compute.kernel.Range;
+import dev.fanout.proto.calls.CallContexts;
 import dev.fanout.v1.Compute;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresEvent;
@@ -50,7 +51,7 @@ public class ComputeGrpcService implements Compute {
             Context context = Context.current();
             CallResult result = new CallResult(call.mode(), plan.size());
             long started = System.nanoTime();
-            return CallCancellation.boundTo(context, strategy.compute(plan, Optional.ofNullable(context.getDeadline())))
+            return CallContexts.boundTo(context, strategy.compute(plan, Optional.ofNullable(context.getDeadline())))
                     .onItem().invoke(part -> metrics.part(call.mode()))
                     .map(result::progress)
                     .onCompletion().switchTo(() -> Multi.createFrom().item(result::resultEvent))

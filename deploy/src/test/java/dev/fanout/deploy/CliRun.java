@@ -11,6 +11,21 @@ import java.util.concurrent.TimeUnit;
 /** One run of the packaged fanout CLI (client-cli/target/quarkus-app): its exit code and its stdout and stderr. */
 record CliRun(int exitCode, String output) {
 
+    /**
+     * Starts the packaged CLI without waiting, stdout and stderr to {@code output}. SIGINT is set to
+     * its default first (GNU env): a process started with it ignored, as background jobs of a
+     * non-interactive shell are, could not be stopped with it.
+     */
+    static Process start(List<String> arguments, Path output) throws IOException {
+        Path jar = ServiceProcess.APPS.resolve("client-cli/target/quarkus-app/quarkus-run.jar");
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
     static CliRun of(List<String> arguments) throws IOException, InterruptedException {
         Path jar = ServiceProcess.APPS.resolve("client-cli/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {

@@ -1,5 +1,6 @@
 package dev.fanout.fetcher;
 
+import dev.fanout.proto.calls.CallContexts;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.Fetcher;
@@ -22,7 +23,11 @@ public class FetcherGrpcService implements Fetcher {
 
     @Override
     public Multi<FetchEvent> fetch(FetchRequest request) {
-        Multi<FetchEvent> events = pipeline.fetch(request, Optional.ofNullable(Context.current().getDeadline()));
+        Context context = Context.current();
+        // Bound to the call's Context: the caller cancelling, going away or reaching its deadline
+        // cancels the pipeline, which stops every download and starts no more.
+        Multi<FetchEvent> events = CallContexts.boundTo(context,
+                pipeline.fetch(request, Optional.ofNullable(context.getDeadline())));
         // Results complete on every event loop and in worker threads. Written from there, each one is
         // handed to the loop that owns the call's HTTP/2 stream with a wake-up of its own; emitted on
         // that loop, a burst of results is written in one turn (10 000 URLs at concurrency 500: about

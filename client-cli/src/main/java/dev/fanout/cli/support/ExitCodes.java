@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int UNAVAILABLE = 3;
     public static final int DEADLINE = 4;
+    /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+    public static final int CANCELLED = 130;
 
     private ExitCodes() {
     }
@@ -22,6 +24,7 @@ public final class ExitCodes {
         codes.put("2", "usage error: an invalid option or argument, or a request the service rejected");
         codes.put("3", "service unavailable: nothing, or not that service, answers there; or the mode is not available");
         codes.put("4", "deadline exceeded (see --deadline)");
+        codes.put("130", "cancelled with Ctrl-C: the calls in flight were cancelled first");
         return codes;
     }
 }

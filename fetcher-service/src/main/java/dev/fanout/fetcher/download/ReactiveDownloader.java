@@ -183,6 +183,13 @@ public final class ReactiveDownloader implements AutoCloseable {
                     return;
                 }
                 HttpClientRequest request = requested.result();
+                // Without a handler Vert.x logs every failure of the request as an ERROR, also the
+                // "Stream reset" of our own reset() when the call is cancelled: that one is expected.
+                request.exceptionHandler(error -> {
+                    if (done.compareAndSet(false, true)) {
+                        emitter.fail(Failures.classify(error, target));
+                    }
+                });
                 sent[0] = request;
                 if (done.get()) {
                     request.reset();

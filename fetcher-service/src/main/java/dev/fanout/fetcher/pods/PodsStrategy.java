@@ -8,11 +8,19 @@ import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
-import dev.fanout.v1.MutinyFetcherGrpc;
+import dev.fanout.v1.FetcherGrpc;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -28,6 +36,7 @@ import java.util.stream.IntStream;
 public final class PodsStrategy implements FetchStrategy, AutoCloseable {
 
     private static final int SHARD_ATTEMPTS = 2;
+    private static final Set<Status.Code> CALL_OVER = Set.of(Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED);
 
     private final PeerTarget peers;
     private final ManagedChannel channel;
@@ -67,19 +76,16 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
                 .setTimeout(com.google.protobuf.Duration.newBuilder()
                         .setSeconds(plan.timeout().getSeconds()).setNanos(plan.timeout().getNano()));
         indices.forEach(index -> request.addUrls(plan.urls().get(index)));
-        var stub = MutinyFetcherGrpc.newMutinyStub(channel);
-        if (plan.deadline().isPresent()) {
-            stub = stub.withDeadlineAfter(plan.deadline().get().timeRemaining(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS);
-        }
         boolean[] reported = new boolean[indices.size()];
-        return stub.fetch(request.build())
+        return peerCall(request.build(), plan.deadline())
                 .filter(FetchEvent::hasResult)
                 .map(event -> {
                     FetchResult result = event.getResult();
                     reported[result.getIndex()] = true;
                     return result.toBuilder().setIndex(indices.get(result.getIndex())).build();
                 })
-                .onFailure().recoverWithMulti(error -> {
+                // A cancelled or expired call ends here: re-sending its URLs would start work nobody waits for.
+                .onFailure(error -> !CALL_OVER.contains(Status.fromThrowable(error).getCode())).recoverWithMulti(error -> {
                     List<Integer> unfinished = IntStream.range(0, indices.size())
                             .filter(i -> !reported[i]).mapToObj(indices::get).toList();
                     if (unfinished.isEmpty()) {
@@ -92,6 +98,37 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
                     return Multi.createFrom().iterable(unfinished.stream().map(index -> UrlProgress.unfinished(
                             index, plan.urls().get(index), FetchError.FETCH_ERROR_IO, message)).toList());
                 });
+    }
+
+    /**
+     * One Fetch call to a peer, with the caller's deadline; cancelling the stream cancels the call,
+     * which stops the peer's downloads. (Quarkus's Mutiny client stub does not cancel its call when
+     * its subscription is cancelled, so the peer would fetch the whole shard for nobody.)
+     */
+    private Multi<FetchEvent> peerCall(FetchRequest request, Optional<Deadline> deadline) {
+        return Multi.createFrom().emitter(emitter -> {
+            ClientCall<FetchRequest, FetchEvent> call = channel.newCall(FetcherGrpc.getFetchMethod(),
+                    CallOptions.DEFAULT.withDeadline(deadline.orElse(null)));
+            emitter.onTermination(() -> call.cancel("the caller no longer needs this shard", null));
+            ClientCalls.asyncServerStreamingCall(call, request, new StreamObserver<>() {
+                @Override
+                public void onNext(FetchEvent event) {
+                    emitter.emit(event);
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    if (!emitter.isCancelled()) { // after a cancel, this is the cancel's own echo
+                        emitter.fail(failure);
+                    }
+                }
+
+                @Override
+                public void onCompleted() {
+                    emitter.complete();
+                }
+            });
+        });
     }
 
     @Override

@@ -1,0 +1,130 @@
+package dev.fanout.proto.calls;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Deadline;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Gives a call on Quarkus's unified gRPC server the Context grpc-java's own server would: cancelled
+ * when the caller goes away, when the call ends, or at its deadline. Both services' interceptors
+ * start their calls through here, and tie their work to that Context with {@link #boundTo}.
+ *
+ * <p>Why it is needed (vertx-grpc 4.5, Quarkus 3.33): the Vert.x bridge starts calls without a
+ * Context, so nothing carries the caller's deadline; it tells a call of a cancellation only when an
+ * RST_STREAM with CANCEL arrives. A caller whose process exits or is killed, or whose connection
+ * drops, sends no RST_STREAM: the stream just closes, and the call would run on to its end. The
+ * HTTP/2 stream's close does reach the routing context's end handlers, so that is listened to here.
+ */
+public final class CallContexts {
+
+    private static final Metadata.Key<String> TIMEOUT = Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER);
+
+    private CallContexts() {
+    }
+
+    /** The caller's deadline, from the grpc-timeout header; empty when the caller set none. */
+    public static Optional<Deadline> callersDeadline(Metadata headers) {
+        return timeout(headers.get(TIMEOUT));
+    }
+
+    /**
+     * Starts {@code call} with {@code context} current in every listener callback, and cancels
+     * {@code context} when the call completes, is cancelled, or its HTTP/2 stream closes for any
+     * reason (the caller reset it, its connection dropped).
+     */
+    public static <ReqT, RespT> ServerCall.Listener<ReqT> start(Context.CancellableContext context,
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        // Set by Quarkus's gRPC route while it hands the request to the gRPC server, which starts the call.
+        Object routing = Vertx.currentContext() == null ? null : Vertx.currentContext().getLocal(RoutingContext.class.getName());
+        if (routing instanceof RoutingContext request) {
+            // Called when the response ends or the stream or its connection closes: either way, the call is over.
+            request.addEndHandler(ended -> context.cancel(null));
+        }
+        return new SimpleForwardingServerCallListener<>(Contexts.interceptCall(context, call, headers, next)) {
+            @Override
+            public void onCancel() {
+                try {
+                    super.onCancel();
+                } finally {
+                    context.cancel(null);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                try {
+                    super.onComplete();
+                } finally {
+                    context.cancel(null);
+                }
+            }
+        };
+    }
+
+    /**
+     * {@code work}, cancelled when {@code context} is, which then fails with the context's status
+     * (CANCELLED or DEADLINE_EXCEEDED) for whoever still listens.
+     */
+    public static <T> Multi<T> boundTo(Context context, Multi<T> work) {
+        return Multi.createFrom().emitter(emitter -> {
+            // The cancellation and the work's own failure can race (a worker call fails with the same
+            // deadline): the first ends the stream, a later one is the expected echo and is not reported.
+            AtomicBoolean ended = new AtomicBoolean();
+            Consumer<Throwable> fail = failure -> {
+                // Cancelled: the caller reset the call, and no one is left to tell.
+                if (ended.compareAndSet(false, true) && !emitter.isCancelled()) {
+                    emitter.fail(failure);
+                }
+            };
+            Cancellable subscription = work.subscribe().with(emitter::emit, fail, () -> {
+                if (ended.compareAndSet(false, true)) {
+                    emitter.complete();
+                }
+            });
+            Context.CancellationListener listener = cancelled -> {
+                subscription.cancel();
+                fail.accept(Contexts.statusFromCancelled(cancelled).asRuntimeException());
+            };
+            context.addListener(listener, Runnable::run);
+            emitter.onTermination(() -> {
+                context.removeListener(listener);
+                subscription.cancel();
+            });
+        });
+    }
+
+    /** The gRPC wire format: up to 8 digits and a unit, H M S m u n (hours down to nanoseconds). */
+    static Optional<Deadline> timeout(String header) {
+        if (header == null || header.length() < 2 || header.length() > 9) {
+            return Optional.empty();
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(header.substring(0, header.length() - 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        TimeUnit unit = switch (header.charAt(header.length() - 1)) {
+            case 'H' -> TimeUnit.HOURS;
+            case 'M' -> TimeUnit.MINUTES;
+            case 'S' -> TimeUnit.SECONDS;
+            case 'm' -> TimeUnit.MILLISECONDS;
+            case 'u' -> TimeUnit.MICROSECONDS;
+            case 'n' -> TimeUnit.NANOSECONDS;
+            default -> null;
+        };
+        return unit == null ? Optional.empty() : Optional.of(Deadline.after(amount, unit));
+    }
+}
