@@ -113,7 +113,9 @@ class ComputeStopIT {
         StopProbe.await(() -> kernels() > 0, Duration.ofSeconds(60), "the call's work starts");
         switch (way) {
             case "SIGINT" -> {
-                Thread.sleep(300);
+                // A second into the call, as a person presses Ctrl-C: fanout's JVM, a few seconds old, has
+                // finished starting up (on two busy cores that takes it a while).
+                Thread.sleep(1500);
                 since = System.nanoTime();
                 StopProbe.interrupt(cli);
             }

@@ -55,11 +55,8 @@ public final class CallContexts {
         return new SimpleForwardingServerCallListener<>(Contexts.interceptCall(context, call, headers, next)) {
             @Override
             public void onCancel() {
-                try {
-                    super.onCancel();
-                } finally {
-                    context.cancel(null);
-                }
+                context.cancel(null); // first: stopping the work must not wait for the other listeners
+                super.onCancel();
             }
 
             @Override
