@@ -73,7 +73,7 @@ class ParseErrorsTest {
         assertEquals("fanout: --parts -1 is out of range: use 0 or more", usageError("compute", "--end", "9", "--parts", "-1"));
         assertEquals("fanout: --concurrency -5 is out of range: use 0 or more",
                 usageError("fetch", "--url", "http://x", "--concurrency", "-5"));
-        assertEquals("fanout: unknown command 'frobnicate': use compute, fetch or bench (see 'fanout --help')", usageError("frobnicate"));
+        assertEquals("fanout: unknown command 'frobnicate': use compute, fetch, bench or completion (see 'fanout --help')", usageError("frobnicate"));
     }
 
     @Test

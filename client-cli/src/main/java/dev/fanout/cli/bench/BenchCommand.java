@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import dev.fanout.cli.compute.ComputeClient;
@@ -115,8 +116,10 @@ public class BenchCommand implements Callable<Integer> {
             description = "Base URL of the simulated origin, as the fetcher reaches it (default http://FETCHER/origin).")
     String origin;
 
-    @Option(names = "--concurrency", defaultValue = "10", paramLabel = "N", description = "Fetch concurrency (default ${DEFAULT-VALUE}).")
-    int concurrency;
+    @Option(names = "--concurrency", defaultValue = "10", split = ",", paramLabel = "N",
+            description = "Fetch concurrency (default ${DEFAULT-VALUE}); a comma list (1,2,5,10,20,50) sweeps it: every fetch mode "
+                    + "at each value, speedup against the value beside the ideal.")
+    List<Integer> concurrency;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Per-URL timeout (default ${DEFAULT-VALUE}).")
@@ -128,8 +131,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--end", defaultValue = "1000000000", paramLabel = "E", description = "Compute range end, exclusive (default ${DEFAULT-VALUE}).")
     long end;
 
-    @Option(names = "--parts", defaultValue = "0", paramLabel = "N", description = "Compute parts; 0 lets the service choose.")
-    int parts;
+    @Option(names = "--parts", defaultValue = "0", split = ",", paramLabel = "N",
+            description = "Compute parts; 0 lets the service choose (default). A comma list of counts of 1 or more (1,2,4,8) "
+                    + "sweeps it: every compute mode at each value.")
+    List<Integer> parts;
 
     @Option(names = "--overhead-calls", defaultValue = "200", paramLabel = "N",
             description = "Tiny compute calls to measure the client's overhead per call; 0 skips (default ${DEFAULT-VALUE}).")
@@ -149,6 +154,14 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a self-contained HTML page with bar charts.")
     Path html;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "An earlier bench --json: per mode, this run's median against its median, and whether the "
+                    + "difference is within the noise (the intervals mean ± 2 x stddev overlap).")
+    Path baselineFile;
+
+    @Option(names = "--export-markdown", paramLabel = "FILE", description = "Also write the tables as Markdown.")
+    Path markdown;
+
     @Mixin
     ComputeAddress computeAddress;
 
@@ -167,27 +180,41 @@ public class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        Baseline baseline = baselineFile == null ? null : Baseline.read(baselineFile);
         List<ComputeMode> computeModes = selected(ComputeMode.values(), ComputeMode.COMPUTE_MODE_SINGLE, "compute");
         List<FetchMode> fetchModes = selected(FetchMode.values(), FetchMode.FETCH_MODE_SEQUENTIAL, "fetch");
         ProgressBar bar = ProgressBar.create(!format.json && !format.csv, "runs");
-        BenchRunner runner = new BenchRunner(warmup, repeat, deadline.get(), bar, computeModes.size() + fetchModes.size());
+        List<Integer> inFlight = given("--concurrency") || !tutorial() ? concurrency : List.of(TutorialPreset.CONCURRENCY);
+        BenchRunner runner = new BenchRunner(warmup, repeat, deadline.get(), bar,
+                computeModes.size() * parts.size() + fetchModes.size() * inFlight.size());
         Map<String, Double> computePython = tutorial() ? TutorialPreset.COMPUTE_PYTHON_S : Map.of();
         Map<String, Double> fetchPython = tutorial() ? TutorialPreset.FETCH_PYTHON_S : Map.of();
 
         List<SuiteResult> suites = new ArrayList<>();
+        List<SweepResult> sweeps = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Overhead overhead = null;
         try {
             if (!computeModes.isEmpty()) {
                 long rangeEnd = given("--end") || !tutorial() ? end : TutorialPreset.RANGE_END;
-                SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder().setStart(start).setEnd(rangeEnd).setParts(parts).build();
+                String range = "range [" + start + ", " + rangeEnd + ")";
+                String idealRule = "single's median / parallelism";
+                List<SuiteResult> runs = new ArrayList<>();
                 try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, computeAddress.get(), tls)) {
                     ComputeClient client = new ComputeClient(channel, deadline.get());
                     overhead = overheadCalls > 0 ? measureOverhead(client) : null;
-                    List<ModeSamples> samples = computeModes.stream().map(m -> runner.compute(client, request, m)).toList();
-                    suites.add(new SuiteResult("compute", "single",
-                            "range [" + start + ", " + rangeEnd + "), " + (parts == 0 ? "parts: the service's choice" : parts + " parts"),
-                            "single's median / parallelism", BenchMath.compute(samples, computePython)));
+                    for (int p : parts) {
+                        SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder().setStart(start).setEnd(rangeEnd).setParts(p).build();
+                        List<ModeSamples> samples = computeModes.stream().map(m -> runner.compute(client, request, m)).toList();
+                        runs.add(new SuiteResult("compute", "single", range + ", " + (p == 0 ? "parts: the service's choice" : p + " parts"),
+                                idealRule, BenchMath.compute(samples, computePython)));
+                    }
+                }
+                if (runs.size() == 1) {
+                    suites.add(runs.getFirst());
+                } else {
+                    sweeps.add(sweep("parts", range, "single / min(parts, parallelism)", parts, runs,
+                            (p, suite) -> BenchMath.computeIdealSpeedup(p, suite.modes().stream().mapToInt(ModeResult::parallelism).max().orElse(1))));
                 }
                 if (tutorial()) {
                     notes.add(TutorialPreset.COMPUTE_PYTHON_NOTE);
@@ -196,15 +223,24 @@ public class BenchCommand implements Callable<Integer> {
             if (!fetchModes.isEmpty()) {
                 List<String> given = urls.read();
                 List<String> list = given.isEmpty() ? originUrls() : given;
-                int inFlight = given("--concurrency") || !tutorial() ? concurrency : TutorialPreset.CONCURRENCY;
-                FetchRequest request = FetchRequest.newBuilder().addAllUrls(list).setConcurrency(inFlight)
-                        .setTimeout(Durations.proto(timeout)).build();
+                String idealRule = "ceil(URLs / concurrency) x mean per-URL latency measured sequentially";
+                List<SuiteResult> runs = new ArrayList<>();
                 try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetcherAddress.get(), tls)) {
                     FetchClient client = new FetchClient(channel, deadline.get());
-                    List<ModeSamples> samples = fetchModes.stream().map(m -> runner.fetch(client, channel, request, m)).toList();
-                    suites.add(new SuiteResult("fetch", "sequential", fetchWorkload(list.size(), !given.isEmpty(), inFlight),
-                            "ceil(URLs / concurrency) x mean per-URL latency measured sequentially",
-                            BenchMath.fetch(samples, list.size(), fetchPython)));
+                    for (int c : inFlight) {
+                        FetchRequest request = FetchRequest.newBuilder().addAllUrls(list).setConcurrency(c)
+                                .setTimeout(Durations.proto(timeout)).build();
+                        List<ModeSamples> samples = fetchModes.stream().map(m -> runner.fetch(client, channel, request, m)).toList();
+                        runs.add(new SuiteResult("fetch", "sequential", fetchWorkload(list.size(), !given.isEmpty()) + "; concurrency " + c
+                                + ", timeout " + Durations.human(timeout), idealRule, BenchMath.fetch(samples, list.size(), fetchPython)));
+                    }
+                }
+                if (runs.size() == 1) {
+                    suites.add(runs.getFirst());
+                } else {
+                    sweeps.add(sweep("concurrency", fetchWorkload(list.size(), !given.isEmpty()) + ", timeout " + Durations.human(timeout),
+                            "URLs / ceil(URLs / concurrency) (Little's law)", inFlight, runs,
+                            (c, suite) -> BenchMath.fetchIdealSpeedup(list.size(), c)));
                 }
                 if (tutorial()) {
                     notes.add("Python beside each mode (the tutorial, real sites over the internet): sequential = requests, "
@@ -214,12 +250,20 @@ public class BenchCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        BenchReport report = new BenchReport(tutorial() ? "tutorial" : null, warmup, repeat, suites, overhead, notes);
+        if (baseline != null) {
+            suites.replaceAll(baseline::compare);
+            sweeps.replaceAll(baseline::compare);
+        }
+        BenchReport report = new BenchReport(tutorial() ? "tutorial" : null, warmup, repeat, suites, sweeps, overhead, notes);
         System.out.print(format.json ? BenchJson.render(report) + "\n" : format.csv ? BenchCsv.render(report) : BenchTable.render(report));
         if (html != null) {
-            writeHtml(report);
+            write("--html", html, BenchHtml.render(report));
         }
-        boolean failures = suites.stream().flatMap(s -> s.modes().stream()).anyMatch(m -> m.failedUrls() > 0);
+        if (markdown != null) {
+            write("--export-markdown", markdown, BenchMarkdown.render(report));
+        }
+        boolean failures = Stream.concat(suites.stream(), sweeps.stream().flatMap(s -> s.points().stream().map(SweepResult.SweepPoint::suite)))
+                .flatMap(s -> s.modes().stream()).anyMatch(m -> m.failedUrls() > 0);
         return failures ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
 
@@ -233,9 +277,12 @@ public class BenchCommand implements Callable<Integer> {
         OptionRange.atLeast("--warmup", warmup, 0);
         OptionRange.atLeast("--repeat", repeat, 1);
         OptionRange.atLeast("--url-count", urlCount, 1);
-        OptionRange.atLeast("--concurrency", concurrency, 1);
+        concurrency.forEach(c -> OptionRange.atLeast("--concurrency", c, 1));
         OptionRange.atLeast("--bytes", bytes, 0);
-        OptionRange.atLeast("--parts", parts, 0);
+        parts.forEach(p -> OptionRange.atLeast("--parts", p, 0));
+        if (parts.size() > 1 && parts.contains(0)) {
+            throw new CliFailure(ExitCodes.USAGE, "--parts 0 (the service's choice) cannot be swept: it has no ideal; use counts of 1 or more");
+        }
         OptionRange.atLeast("--overhead-calls", overheadCalls, 0);
         if (modes != null) {
             for (String m : modes) {
@@ -285,7 +332,18 @@ public class BenchCommand implements Callable<Integer> {
         return Collections.nCopies(urlCount, url);
     }
 
-    private String fetchWorkload(int count, boolean fromUser, int inFlight) {
+    /** One bench per value of the swept setting, each with the bound on speedup at that value. */
+    private static SweepResult sweep(String setting, String workload, String idealRule, List<Integer> values, List<SuiteResult> runs,
+            BiFunction<Integer, SuiteResult, Double> idealSpeedup) {
+        List<SweepResult.SweepPoint> points = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            points.add(new SweepResult.SweepPoint(values.get(i), idealSpeedup.apply(values.get(i), runs.get(i)), runs.get(i)));
+        }
+        SuiteResult first = runs.getFirst();
+        return new SweepResult(first.service(), first.baseline(), setting, workload, idealRule, points);
+    }
+
+    private String fetchWorkload(int count, boolean fromUser) {
         String what;
         if (fromUser) {
             what = count + " URLs from --url/--urls-file";
@@ -296,15 +354,15 @@ public class BenchCommand implements Callable<Integer> {
         } else {
             what = count + " URLs of " + bytes + " B, " + Durations.human(delay) + " each, from the simulated origin";
         }
-        return what + "; concurrency " + inFlight + ", timeout " + Durations.human(timeout);
+        return what;
     }
 
-    private void writeHtml(BenchReport report) {
+    private static void write(String option, Path file, String content) {
         try {
-            Files.writeString(html, BenchHtml.render(report));
-            System.err.println("wrote " + html);
+            Files.writeString(file, content);
+            System.err.println("wrote " + file);
         } catch (IOException e) {
-            throw new CliFailure(ExitCodes.SOME_FAILED, "cannot write --html " + html + ": " + e.getMessage());
+            throw new CliFailure(ExitCodes.SOME_FAILED, "cannot write " + option + " " + file + ": " + e.getMessage());
         }
     }
 

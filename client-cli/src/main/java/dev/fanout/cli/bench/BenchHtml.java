@@ -41,7 +41,8 @@ final class BenchHtml {
                 .append("h1{font-size:22px}h2{font-size:18px;margin-top:28px}p{margin:4px 0}\n")
                 .append("svg.chart{display:block;width:100%;height:auto;margin:8px 0}\n")
                 .append("svg.chart text{font-size:15px;fill:#1f2d3d}svg.chart text.tick-label,svg.chart text.python-value{font-size:13px}\n")
-                .append("svg.chart .grid{fill:#e3e7ec}svg.chart .axis-title{font-size:14px;fill:#52606d}\n")
+                .append("svg.chart .grid,svg.chart .x-grid{fill:#e3e7ec}svg.chart .axis-title{font-size:14px;fill:#52606d}\n")
+                .append("svg.chart text.x-label{font-size:13px}\n")
                 .append(".legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:14px;margin:8px 0}.legend svg{vertical-align:middle;margin-right:4px}\n")
                 .append(".numbers{overflow-x:auto}table{border-collapse:collapse;margin-top:8px;font-size:13px}\n")
                 .append("td,th{padding:3px 5px;border-bottom:1px solid #ddd;text-align:right}td.note{min-width:8em;overflow-wrap:anywhere}\n")
@@ -49,7 +50,9 @@ final class BenchHtml {
                 .append("</style></head><body>\n<h1>fanout bench</h1>\n");
         out.append("<p>").append(esc(BenchFormat.runs(report)))
                 .append(report.preset() == null ? "" : "; preset " + esc(report.preset())).append(".</p>\n");
-        legend(out, python);
+        if (!report.suites().isEmpty()) {
+            legend(out, python);
+        }
         for (SuiteResult suite : report.suites()) {
             out.append("<section id=\"").append(esc(suite.service())).append("\">\n<h2>").append(esc(suite.service()))
                     .append("</h2>\n<p>").append(esc(suite.workload())).append("</p>\n<p>ideal = ").append(esc(suite.idealRule()))
@@ -58,6 +61,25 @@ final class BenchHtml {
             out.append("<div class=\"numbers\">");
             table(out, suite, report.preset() != null);
             out.append("</div>\n</section>\n");
+        }
+        for (SweepResult sweep : report.sweeps()) {
+            out.append("<section id=\"").append(esc(sweep.service())).append("-sweep\">\n<h2>").append(esc(sweep.service()))
+                    .append(" sweep over ").append(esc(sweep.setting())).append("</h2>\n<p>").append(esc(sweep.workload()))
+                    .append("</p>\n<p>speedup over ").append(esc(sweep.baseline())).append(" at each ").append(esc(sweep.setting()))
+                    .append("; ideal = ").append(esc(sweep.idealRule())).append("</p>\n");
+            SweepChart.render(out, sweep);
+            out.append("<div class=\"numbers\">");
+            grid(out, SweepRows.speedupHeaders(sweep), SweepRows.speedups(sweep));
+            out.append("<p>median service time, ms (mean ± stddev)</p>");
+            grid(out, SweepRows.medianHeaders(sweep), SweepRows.medians(sweep));
+            List<List<String>> versus = SweepRows.versusBaseline(sweep);
+            if (!versus.isEmpty()) {
+                out.append("<p>against the baseline's median (within noise: mean ± 2 x stddev overlap)</p>");
+                grid(out, SweepRows.medianHeaders(sweep), versus);
+            }
+            out.append("</div>\n");
+            SweepRows.notes(sweep).forEach(n -> out.append("<p class=\"note\">").append(esc(n)).append("</p>\n"));
+            out.append("</section>\n");
         }
         if (report.overhead() != null) {
             out.append("<p id=\"overhead\">").append(esc(BenchFormat.overhead(report.overhead()))).append("</p>\n");
@@ -206,23 +228,28 @@ final class BenchHtml {
     }
 
     private static void table(StringBuilder out, SuiteResult suite, boolean python) {
-        out.append("<table><tr><th>mode</th><th>parallelism</th><th>median ms</th><th>min ms</th><th>max ms</th>"
-                + "<th>client ms</th><th>speedup</th><th>ideal ms</th><th>efficiency</th>")
-                .append(python ? "<th>Python s</th>" : "").append("<th>note</th></tr>\n");
+        List<BenchColumns.Column> columns = BenchColumns.of(suite, python);
+        out.append("<table><tr><th>mode</th>");
+        columns.forEach(c -> out.append("<th>").append(esc(c.header().toLowerCase(Locale.ROOT))).append("</th>"));
+        out.append("<th>note</th></tr>\n");
         for (ModeResult m : suite.modes()) {
             out.append("<tr><td>").append(esc(m.mode())).append("</td>");
-            if (m.ran()) {
-                cells(out, String.valueOf(m.parallelism()), BenchFormat.ms(m.service().median()), BenchFormat.ms(m.service().min()),
-                        BenchFormat.ms(m.service().max()), BenchFormat.ms(m.client().median()), BenchFormat.speedup(m.speedup()),
-                        BenchFormat.ms(m.idealMs()), BenchFormat.percent(m.efficiency()));
-            } else {
-                cells(out, "-", "-", "-", "-", "-", "-", "-", "-");
-            }
-            if (python) {
-                cells(out, BenchFormat.seconds(m.pythonSeconds()));
-            }
+            cells(out, BenchColumns.cells(columns, m).toArray(String[]::new));
             out.append("<td class=\"note\">").append(esc(BenchTable.note(m))).append("</td></tr>\n");
         }
+        out.append("</table>\n");
+        BenchColumns.warnings(suite).forEach(w -> out.append("<p class=\"warning\">").append(esc(w)).append("</p>\n"));
+    }
+
+    private static void grid(StringBuilder out, List<String> headers, List<List<String>> rows) {
+        out.append("<table><tr>");
+        headers.forEach(h -> out.append("<th>").append(esc(h)).append("</th>"));
+        out.append("</tr>\n");
+        rows.forEach(r -> {
+            out.append("<tr>");
+            cells(out, r.toArray(String[]::new));
+            out.append("</tr>\n");
+        });
         out.append("</table>\n");
     }
 
@@ -232,7 +259,7 @@ final class BenchHtml {
         }
     }
 
-    private static String esc(String text) {
+    static String esc(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

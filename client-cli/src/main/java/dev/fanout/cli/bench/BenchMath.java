@@ -23,6 +23,19 @@ public final class BenchMath {
         return singleMs / Math.max(1, parallelism);
     }
 
+    /** The most a fetch mode can gain over sequential: N URLs in ceil(N / c) waves instead of N. */
+    public static double fetchIdealSpeedup(int urls, int concurrency) {
+        return urls / Math.ceil(urls / (double) Math.max(1, concurrency));
+    }
+
+    /**
+     * The most a compute mode can gain over single: min(parts, parallelism), the parts that can run at
+     * once; {@code parallelism} is the most threads or workers any mode reported at this parts count.
+     */
+    public static double computeIdealSpeedup(int parts, int parallelism) {
+        return Math.max(1, Math.min(parts, parallelism));
+    }
+
     public static double speedup(double baselineMs, double ms) {
         return baselineMs / ms;
     }
@@ -58,7 +71,7 @@ public final class BenchMath {
                 rows.add(skippedRow(s, python));
                 continue;
             }
-            double latency = sequential.map(ModeSamples::urlLatencyMs).orElse(s.urlLatencyMs());
+            double latency = meanUrlMs(sequential.orElse(s));
             rows.add(measuredRow(s, baseline, fetchIdealMs(urls, s.parallelism(), latency), python));
         }
         return rows;
@@ -67,8 +80,13 @@ public final class BenchMath {
     private static ModeResult measuredRow(ModeSamples s, double baselineMs, double idealMs, Map<String, Double> python) {
         Stats service = Stats.of(s.serviceMs());
         return new ModeResult(s.mode(), service, Stats.of(s.clientMs()), s.parallelism(), speedup(baselineMs, service.median()),
-                idealMs, efficiency(idealMs, service.median()), s.failedUrls(), s.urlLatencyMs(), null,
-                python.getOrDefault(s.mode(), Double.NaN));
+                idealMs, efficiency(idealMs, service.median()), s.failedUrls(), UrlLatency.of(s.urlMs()), null,
+                python.getOrDefault(s.mode(), Double.NaN), null);
+    }
+
+    private static double meanUrlMs(ModeSamples s) {
+        UrlLatency latency = UrlLatency.of(s.urlMs());
+        return latency == null ? Double.NaN : latency.mean();
     }
 
     private static Optional<Double> baselineMedian(List<ModeSamples> samples, String baseline) {
@@ -77,7 +95,7 @@ public final class BenchMath {
     }
 
     private static ModeResult skippedRow(ModeSamples s, Map<String, Double> python) {
-        return new ModeResult(s.mode(), null, null, 0, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, s.skipped(),
-                python.getOrDefault(s.mode(), Double.NaN));
+        return new ModeResult(s.mode(), null, null, 0, Double.NaN, Double.NaN, Double.NaN, 0, null, s.skipped(),
+                python.getOrDefault(s.mode(), Double.NaN), null);
     }
 }

@@ -1,6 +1,8 @@
 package dev.fanout.cli.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.fanout.cli.compute.ComputeClient;
 import dev.fanout.cli.compute.ComputeOutcome;
@@ -57,7 +59,7 @@ final class BenchRunner {
         } catch (StatusRuntimeException e) {
             return skipOrFail(client.channel(), ModeNames.name(mode), e);
         }
-        return new ModeSamples(ModeNames.name(mode), service, observed, parallelism, 0, Double.NaN, null);
+        return new ModeSamples(ModeNames.name(mode), service, observed, parallelism, 0, new double[0], null);
     }
 
     ModeSamples fetch(FetchClient client, ServiceChannel channel, FetchRequest template, FetchMode mode) {
@@ -66,8 +68,7 @@ final class BenchRunner {
         double[] observed = new double[repeat];
         int concurrency = 1;
         int failed = 0;
-        double latencySum = 0;
-        int latencyCount = 0;
+        List<Double> urlMs = new ArrayList<>();
         try {
             for (int i = 0; i < warmup + repeat; i++) {
                 FetchOutcome outcome = client.fetch(request, r -> { });
@@ -78,8 +79,7 @@ final class BenchRunner {
                     concurrency = Math.max(1, outcome.summary().getConcurrency());
                     failed += outcome.summary().getFailed();
                     for (FetchResult r : outcome.results()) {
-                        latencySum += Durations.millis(r.getElapsed());
-                        latencyCount++;
+                        urlMs.add(Durations.millis(r.getElapsed()));
                     }
                 }
             }
@@ -87,7 +87,7 @@ final class BenchRunner {
             return skipOrFail(channel, ModeNames.name(mode), e);
         }
         return new ModeSamples(ModeNames.name(mode), service, observed, concurrency, failed,
-                latencyCount == 0 ? Double.NaN : latencySum / latencyCount, null);
+                urlMs.stream().mapToDouble(Double::doubleValue).toArray(), null);
     }
 
     private ModeSamples skipOrFail(ServiceChannel channel, String mode, StatusRuntimeException e) {

@@ -41,7 +41,7 @@ record ChartAxis(boolean log, double min, double max, List<Double> ticks) {
         return v != null && Double.isFinite(v) && v > 0;
     }
 
-    private static ChartAxis linear(double hi) {
+    static ChartAxis linear(double hi) {
         double step = roundStep(hi / LINEAR_TICKS);
         int steps = (int) Math.ceil(hi / step - 1e-9);
         List<Double> ticks = new ArrayList<>();

@@ -44,7 +44,7 @@ class BenchHtmlChromiumTest {
               const box = e => { const r = e.getBoundingClientRect(); return { l: r.left, r: r.right, t: r.top, b: r.bottom }; };
               const charts = [...document.querySelectorAll('svg.chart')].map(svg => ({
                 scale: svg.dataset.scale, box: box(svg),
-                items: [...svg.querySelectorAll('text, rect[class]')].map(e => ({
+                items: [...svg.querySelectorAll('text, rect[class], circle[class]')].map(e => ({
                   cls: e.getAttribute('class') || '', text: e.tagName === 'text' ? e.textContent : '',
                   data: Object.assign({}, e.dataset), box: box(e) }))
               }));
@@ -61,6 +61,40 @@ class BenchHtmlChromiumTest {
     static Path dir;
     static Path tutorial;
     static Path plain;
+    static Path sweep;
+    /** The fetch sweep's values: the example. */
+    static final int[] CONCURRENCY = { 1, 2, 5, 10, 20, 50 };
+
+    /** 20 URLs of 100 ms: each concurrent mode a little short of Little's law, pods skipped. */
+    private static SweepResult fetchSweep() {
+        List<SweepResult.SweepPoint> points = new ArrayList<>();
+        for (int c : CONCURRENCY) {
+            double waves = Math.ceil(20.0 / c);
+            List<ModeResult> modes = BenchMath.fetch(List.of(
+                    samples("sequential", 2_000, 1, 100),
+                    samples("threads", waves * 100 * 1.10, c, 100),
+                    samples("virtual-threads", waves * 100 * 1.05, c, 100),
+                    samples("reactive", waves * 100 * 1.02 + 5, c, 100),
+                    ModeSamples.skipped("pods", "UNIMPLEMENTED: FETCH_MODE_PODS is not implemented yet")), 20, java.util.Map.of());
+            points.add(new SweepResult.SweepPoint(c, BenchMath.fetchIdealSpeedup(20, c),
+                    new SuiteResult("fetch", "sequential", "20 URLs; concurrency " + c, "rule", modes)));
+        }
+        return new SweepResult("fetch", "sequential", "concurrency", "20 URLs", "URLs / ceil(URLs / concurrency)", points);
+    }
+
+    /** Parts 1..8 on two cores: cores levels off at 2x. */
+    private static SweepResult computeSweep() {
+        List<SweepResult.SweepPoint> points = new ArrayList<>();
+        for (int parts : new int[] { 1, 2, 4, 8 }) {
+            int used = Math.min(parts, 2);
+            List<ModeResult> modes = BenchMath.compute(List.of(
+                    samples("single", 400, 1, Double.NaN),
+                    samples("cores", 400.0 / used * 1.05, used, Double.NaN)), java.util.Map.of());
+            points.add(new SweepResult.SweepPoint(parts, BenchMath.computeIdealSpeedup(parts, used),
+                    new SuiteResult("compute", "single", parts + " parts", "rule", modes)));
+        }
+        return new SweepResult("compute", "single", "parts", "range [0, 1000)", "single / min(parts, parallelism)", points);
+    }
 
     @BeforeAll
     static void writePages() throws IOException {
@@ -80,14 +114,15 @@ class BenchHtmlChromiumTest {
         tutorial = write("tutorial.html", new BenchReport("tutorial", 1, 3, List.of(
                 new SuiteResult("compute", "single", "range [0, 100000000)", "single's median / parallelism", compute),
                 new SuiteResult("fetch", "sequential", "20 URLs <of> the origin & more", "ceil(URLs / concurrency) x latency", fetch)),
-                new Overhead(200, 310, 900, 420, 1_100), List.of("a note")));
+                List.of(), new Overhead(200, 310, 900, 420, 1_100), List.of("a note")));
         List<ModeResult> linear = BenchMath.fetch(List.of(
                 samples("sequential", 2_000, 1, 100),
                 samples("threads", 500, 5, 100),
                 samples("reactive", 250, 10, 100),
                 ModeSamples.skipped("pods", "UNIMPLEMENTED: FETCH_MODE_PODS is not implemented yet")), 20, java.util.Map.of());
         plain = write("plain.html", new BenchReport(null, 1, 3, List.of(
-                new SuiteResult("fetch", "sequential", "20 URLs", "ceil(URLs / concurrency) x latency", linear)), null, List.of()));
+                new SuiteResult("fetch", "sequential", "20 URLs", "ceil(URLs / concurrency) x latency", linear)), List.of(), null, List.of()));
+        sweep = write("sweep.html", new BenchReport(null, 1, 3, List.of(), List.of(fetchSweep(), computeSweep()), null, List.of()));
     }
 
     private static Path write(String name, BenchReport report) throws IOException {
@@ -98,7 +133,7 @@ class BenchHtmlChromiumTest {
 
     private static ModeSamples samples(String mode, double ms, int parallelism, double latency) {
         return new ModeSamples(mode, new double[] { ms * 0.97, ms, ms * 1.04 }, new double[] { ms + 1, ms + 2, ms + 3 },
-                parallelism, 0, latency, null);
+                parallelism, 0, Double.isNaN(latency) ? new double[0] : new double[] { latency }, null);
     }
 
     private static String chromium(Path page, int width, String... action) throws Exception {
@@ -172,7 +207,7 @@ class BenchHtmlChromiumTest {
     @ParameterizedTest
     @ValueSource(ints = { 800, 1600 })
     void noLabelIsCutOrOverlapsAnother(int width) throws Exception {
-        for (Path page : List.of(tutorial, plain)) {
+        for (Path page : List.of(tutorial, plain, sweep)) {
             JsonNode layout = measure(page, width);
             assertTrue(layout.get("scrollWidth").asInt() <= layout.get("viewport").asInt(),
                     () -> page.getFileName() + " scrolls sideways at " + width + " px: " + layout.get("scrollWidth"));
@@ -247,6 +282,55 @@ class BenchHtmlChromiumTest {
         double x1 = (Box.of(lastGrid).l() + Box.of(lastGrid).r()) / 2;
         double f = log ? (Math.log10(ms) - Math.log10(v0)) / (Math.log10(v1) - Math.log10(v0)) : (ms - v0) / (v1 - v0);
         return x0 + f * (x1 - x0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 800, 1600 })
+    void aSweepIsALinePerModeBesideTheIdealLine(int width) throws Exception {
+        JsonNode charts = measure(sweep, width).get("charts");
+        assertEquals(2, charts.size());
+        JsonNode fetch = charts.get(0);
+        // A dot per mode that ran at each value (pods never ran), each at its speedup on the y gridlines.
+        List<JsonNode> dots = items(fetch, "dot"::equals);
+        assertEquals(4 * CONCURRENCY.length, dots.size());
+        List<JsonNode> grid = items(fetch, "grid"::equals);
+        for (JsonNode dot : dots) {
+            Box box = Box.of(dot);
+            double speedup = dot.get("data").get("speedup").asDouble();
+            assertEquals(yPosition(grid.getFirst(), grid.getLast(), speedup), (box.t() + box.b()) / 2, 1.5, "dot of " + speedup + "x");
+        }
+        // Log x: equal ratios of values take equal distances (1 -> 10 as far as 5 -> 50).
+        List<JsonNode> xGrid = items(fetch, "x-grid"::equals);
+        assertEquals(CONCURRENCY.length, xGrid.size());
+        double x1 = centre(xGrid.get(0));
+        double x5 = centre(xGrid.get(2));
+        double x10 = centre(xGrid.get(3));
+        double x50 = centre(xGrid.get(5));
+        assertEquals(x10 - x1, x50 - x5, 1.5);
+        assertEquals(CONCURRENCY.length, items(fetch, "x-label"::equals).size(), "every value labelled when there is room");
+        // The ideal: Little's law reaches 20x at 20 and 50 in flight; the axis reaches it.
+        assertEquals(20, grid.getLast().get("data").get("value").asDouble(), 0.001);
+        String page = Files.readString(sweep);
+        assertTrue(page.contains("class=\"ideal-line\""), "the ideal is drawn as a line");
+        for (String mode : List.of("sequential", "threads", "virtual-threads", "reactive")) {
+            assertTrue(page.contains("<g class=\"series\" data-mode=\"" + mode + "\">"), mode);
+        }
+        assertTrue(page.contains("pods skipped: UNIMPLEMENTED"), "the skipped mode is noted");
+        assertEquals(2 * 4, items(charts.get(1), "dot"::equals).size(), "compute: single and cores at 4 part counts");
+    }
+
+    private static double centre(JsonNode rect) {
+        Box box = Box.of(rect);
+        return (box.l() + box.r()) / 2;
+    }
+
+    /** Where {@code value} falls between the lowest and highest horizontal gridline (y grows downwards). */
+    private static double yPosition(JsonNode lowGrid, JsonNode highGrid, double value) {
+        double v0 = lowGrid.get("data").get("value").asDouble();
+        double v1 = highGrid.get("data").get("value").asDouble();
+        double y0 = (Box.of(lowGrid).t() + Box.of(lowGrid).b()) / 2;
+        double y1 = (Box.of(highGrid).t() + Box.of(highGrid).b()) / 2;
+        return y0 + (value - v0) / (v1 - v0) * (y1 - y0);
     }
 
     @Test
