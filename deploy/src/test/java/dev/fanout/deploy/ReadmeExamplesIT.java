@@ -56,8 +56,12 @@ class ReadmeExamplesIT {
 
     private static LocalTopology topology;
 
+    /** The files at the repository's root before the examples ran: what the examples add is removed after. */
+    private static Set<Path> rootFilesBefore;
+
     @BeforeAll
     static void startTheTopology() throws IOException, InterruptedException {
+        rootFilesBefore = filesAtTheRoot();
         topology = LocalTopology.hold(RUN_DIR.resolve("topology"));
     }
 
@@ -65,6 +69,14 @@ class ReadmeExamplesIT {
     static void stopTheTopology() throws IOException, InterruptedException {
         if (topology != null) {
             topology.close();
+        }
+        // Files the examples wrote (compute.csv, bench.json, ...), so the working tree stays clean. They
+        // stay until the end, as they do for a user: a later example may read an earlier one's file
+        // (--baseline bench.json).
+        Set<Path> created = filesAtTheRoot();
+        created.removeAll(rootFilesBefore);
+        for (Path file : created) {
+            Files.delete(file);
         }
     }
 
@@ -123,7 +135,6 @@ class ReadmeExamplesIT {
     private static void runThroughBash(Readme.Example example) throws IOException, InterruptedException {
         Files.createDirectories(RUN_DIR);
         Path output = RUN_DIR.resolve("example-" + example.line() + ".out");
-        Set<Path> before = filesAtTheRoot();
         ProcessBuilder bash = new ProcessBuilder("bash", "-c", example.text())
                 .directory(Readme.ROOT.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -133,24 +144,15 @@ class ReadmeExamplesIT {
         bash.environment().remove("FANOUT_COMPUTE");
         bash.environment().remove("FANOUT_FETCHER");
         Process process = bash.start();
-        try {
-            if (!process.waitFor(EXAMPLE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                fail(example + " still running after " + EXAMPLE_TIMEOUT_MINUTES + " min:\n" + Files.readString(output));
-            }
-            String printed = Files.readString(output);
-            assertEquals(0, process.exitValue(), example + " printed:\n" + printed);
-            String shown = example.trailingComment();
-            if (!shown.isEmpty() && !shown.contains(" ")) {
-                assertTrue(printed.contains(shown), example + " shows " + shown + ", but printed:\n" + printed);
-            }
-        } finally {
-            // Files the example wrote (compute.csv, bench.html, ...), so the working tree stays clean.
-            Set<Path> created = filesAtTheRoot();
-            created.removeAll(before);
-            for (Path file : created) {
-                Files.delete(file);
-            }
+        if (!process.waitFor(EXAMPLE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            fail(example + " still running after " + EXAMPLE_TIMEOUT_MINUTES + " min:\n" + Files.readString(output));
+        }
+        String printed = Files.readString(output);
+        assertEquals(0, process.exitValue(), example + " printed:\n" + printed);
+        String shown = example.trailingComment();
+        if (!shown.isEmpty() && !shown.contains(" ")) {
+            assertTrue(printed.contains(shown), example + " shows " + shown + ", but printed:\n" + printed);
         }
     }
 
