@@ -97,10 +97,10 @@ class BenchCommandTest {
         LaunchResult table = bench(launcher, "--only", "fetch", "--modes", "threads,pods", "--export-markdown", markdown.toString());
         assertEquals(0, table.exitCode(), table.getErrorOutput());
         String out = table.getOutput();
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("MODE") && l.contains("MEAN ± SD MS") && l.contains("URL P50/P90/P99 MS")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("MODE") && l.contains("MEAN +- SD MS") && l.contains("URL P50/P90/P99 MS")), out);
         // The Markdown file has the same rows while the table stays on screen.
         String md = Files.readString(markdown);
-        assertTrue(md.contains("| mode | par | median ms | mean ± sd ms |"), md);
+        assertTrue(md.contains("| mode | par | median ms | mean +- sd ms |"), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| threads | 3 |")), md);
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| pods | - |") && l.contains("skipped: UNIMPLEMENTED")), md);
         assertTrue(out.contains("ideal = ceil(URLs / concurrency)"), out);

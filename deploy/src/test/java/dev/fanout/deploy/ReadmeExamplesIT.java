@@ -85,7 +85,8 @@ class ReadmeExamplesIT {
     }
 
     private static boolean isCli(Readme.Example example) {
-        return example.words().contains("bin/fanout");
+        // A word, or inside one: source <(bin/fanout completion bash)
+        return example.words().stream().anyMatch(word -> word.equals("bin/fanout") || word.contains("(bin/fanout"));
     }
 
     private static boolean isGrpcurl(Readme.Example example) {

@@ -27,7 +27,7 @@ final class BenchColumns {
         List<Column> columns = new ArrayList<>(List.of(
                 new Column("PAR", true, m -> String.valueOf(m.parallelism())),
                 new Column("MEDIAN MS", true, m -> BenchFormat.ms(m.service().median())),
-                new Column("MEAN ± SD MS", true, m -> BenchFormat.ms(m.service().mean()) + " ± " + BenchFormat.ms(m.service().stddev())),
+                new Column("MEAN +- SD MS", true, m -> BenchFormat.ms(m.service().mean()) + " +- " + BenchFormat.ms(m.service().stddev())),
                 new Column("MIN MS", true, m -> BenchFormat.ms(m.service().min())),
                 new Column("MAX MS", true, m -> BenchFormat.ms(m.service().max())),
                 new Column("CLIENT MS", true, m -> BenchFormat.ms(m.client().median())),

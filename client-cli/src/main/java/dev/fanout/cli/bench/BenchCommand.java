@@ -156,7 +156,7 @@ public class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "An earlier bench --json: per mode, this run's median against its median, and whether the "
-                    + "difference is within the noise (the intervals mean ± 2 x stddev overlap).")
+                    + "difference is within the noise (the intervals mean +- 2 x stddev overlap).")
     Path baselineFile;
 
     @Option(names = "--export-markdown", paramLabel = "FILE", description = "Also write the tables as Markdown.")

@@ -33,11 +33,11 @@ final class BenchTable {
         for (SweepResult sweep : report.sweeps()) {
             sweepHeading(out, report, sweep);
             out.append(grid(SweepRows.speedupHeaders(sweep), SweepRows.speedups(sweep)));
-            out.append("median service time, ms (mean ± stddev)\n");
+            out.append("median service time, ms (mean +- stddev)\n");
             out.append(grid(SweepRows.medianHeaders(sweep), SweepRows.medians(sweep)));
             List<List<String>> versus = SweepRows.versusBaseline(sweep);
             if (!versus.isEmpty()) {
-                out.append("against the baseline's median (within noise: mean ± 2 x stddev overlap)\n");
+                out.append("against the baseline's median (within noise: mean +- 2 x stddev overlap)\n");
                 out.append(grid(SweepRows.medianHeaders(sweep), versus));
             }
             SweepRows.notes(sweep).forEach(n -> out.append(n).append('\n'));

@@ -48,7 +48,7 @@ final class SweepRows {
         for (SweepResult.SweepPoint point : sweep.points()) {
             List<String> row = new ArrayList<>(List.of(String.valueOf(point.value())));
             sweep.modes().forEach(mode -> row.add(mode(point, mode).filter(ModeResult::ran)
-                    .map(m -> BenchFormat.ms(m.service().median()) + " (" + BenchFormat.ms(m.service().mean()) + " ± "
+                    .map(m -> BenchFormat.ms(m.service().median()) + " (" + BenchFormat.ms(m.service().mean()) + " +- "
                             + BenchFormat.ms(m.service().stddev()) + ")")
                     .orElse("-")));
             rows.add(row);
