@@ -111,26 +111,9 @@ class ComputeStopIT {
             cli = CliRun.start(args, out);
         }
         StopProbe.await(() -> kernels() > 0, Duration.ofSeconds(60), "the call's work starts");
-        switch (way) {
-            case "SIGINT" -> {
-                // A second into the call, as a person presses Ctrl-C: fanout's JVM, a few seconds old, has
-                // finished starting up (on two busy cores that takes it a while).
-                Thread.sleep(1500);
-                since = System.nanoTime();
-                StopProbe.interrupt(cli);
-            }
-            case "SIGKILL" -> {
-                Thread.sleep(300);
-                since = System.nanoTime();
-                cli.destroyForcibly();
-            }
-            case "cancel" -> {
-                Thread.sleep(300);
-                since = System.nanoTime();
-                call.cancel("the test cancels the call", null);
-            }
-            default -> Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(since - System.nanoTime()))); // the deadline passes
-        }
+        // SIGINT a moment into the call, as a person presses Ctrl-C: fanout's JVM, a few seconds old, has
+        // finished starting up (on two busy cores that takes it a while).
+        since = StopProbe.end(way, cli, call, Duration.ofMillis(way.equals("SIGINT") ? 1500 : 300), since);
         long stopped = StopProbe.await(() -> kernels() == 0, Duration.ofSeconds(30), "every kernel stops");
         long ms = Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - since));
         TIMES.record(mode, way, ms);
@@ -138,18 +121,8 @@ class ComputeStopIT {
         Thread.sleep(1000);
         assertEquals(0, kernels(), mode + " ended by " + way + ": kernels started after the call ended");
         if (way.equals("deadline")) {
-            // The same through fanout's --deadline: it exits with 4 when the deadline passes, and the
-            // work must be gone within a second of that.
-            long before = System.nanoTime();
-            Process timed = CliRun.start(args, out);
-            StopProbe.await(() -> kernels() > 0, Duration.ofSeconds(60), "the CLI's call starts");
-            assertTrue(timed.waitFor(60, TimeUnit.SECONDS), "fanout exits at its deadline");
-            long exited = System.nanoTime();
-            assertEquals(4, timed.exitValue(), StopProbe.output(out));
-            long after = TimeUnit.NANOSECONDS.toMillis(StopProbe.await(() -> kernels() == 0, Duration.ofSeconds(30),
-                    "the CLI's call stops") - exited);
-            assertTrue(after <= StopProbe.BOUND.toMillis(), mode + ": the kernels ran on for " + after + " ms after fanout's --deadline");
-            assertTrue(TimeUnit.NANOSECONDS.toMillis(exited - before) >= StopProbe.DEADLINE.toMillis(), "fanout waited for its deadline");
+            // The same through fanout's --deadline.
+            StopProbe.fanoutsDeadlineStopsTheWork(args, out, () -> kernels() > 0, () -> kernels() == 0, mode + ": the kernels");
         }
         if (cli != null) {
             assertTrue(cli.waitFor(30, TimeUnit.SECONDS), "fanout exits");

@@ -1,5 +1,6 @@
 package dev.fanout.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.CodedOutputStream;
@@ -93,6 +94,45 @@ final class StopProbe {
             Thread.sleep(10);
         }
         return System.nanoTime();
+    }
+
+    /**
+     * Ends a running call the way a case names, {@code pause} after its work started: SIGINT or SIGKILL
+     * to the packaged fanout, or the gRPC client's cancel; for "deadline", waits until {@code deadlineAt}
+     * (System.nanoTime) passes. Returns when the call was ended (System.nanoTime).
+     */
+    static long end(String way, Process cli, ClientCall<byte[], byte[]> call, Duration pause, long deadlineAt)
+            throws IOException, InterruptedException {
+        if (way.equals("deadline")) {
+            Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineAt - System.nanoTime())));
+            return deadlineAt;
+        }
+        Thread.sleep(pause.toMillis());
+        long since = System.nanoTime();
+        switch (way) {
+            case "SIGINT" -> interrupt(cli);
+            case "SIGKILL" -> cli.destroyForcibly();
+            case "cancel" -> call.cancel("the test cancels the call", null);
+            default -> throw new IllegalArgumentException(way);
+        }
+        return since;
+    }
+
+    /**
+     * fanout's own --deadline ({@code arguments} carry it): fanout exits with 4 when it passes, and the
+     * work must be gone within {@link #BOUND} of that.
+     */
+    static void fanoutsDeadlineStopsTheWork(List<String> arguments, Path out, BooleanSupplier started, BooleanSupplier stopped,
+            String what) throws IOException, InterruptedException {
+        long before = System.nanoTime();
+        Process timed = CliRun.start(arguments, out);
+        await(started, Duration.ofSeconds(60), "the CLI's call starts");
+        assertTrue(timed.waitFor(60, TimeUnit.SECONDS), "fanout exits at its deadline");
+        long exited = System.nanoTime();
+        assertEquals(4, timed.exitValue(), output(out));
+        long after = TimeUnit.NANOSECONDS.toMillis(await(stopped, Duration.ofSeconds(30), "the CLI's call stops") - exited);
+        assertTrue(after <= BOUND.toMillis(), what + " ran on for " + after + " ms after fanout's --deadline");
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(exited - before) >= DEADLINE.toMillis(), "fanout waited for its deadline");
     }
 
     /** Sends SIGINT, as Ctrl-C in a terminal does. */
