@@ -1,6 +1,6 @@
 package dev.fanout.compute;
 
-import dev.fanout.proto.calls.CallContexts;
+import dev.fanout.runtime.calls.CallContexts;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;

@@ -2,7 +2,7 @@ package dev.fanout.compute;
 
 import dev.fanout.compute.ComputeRequests.ComputeCall;
 import dev.fanout.compute.kernel.Range;
-import dev.fanout.proto.calls.CallContexts;
+import dev.fanout.runtime.calls.CallContexts;
 import dev.fanout.v1.Compute;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresEvent;

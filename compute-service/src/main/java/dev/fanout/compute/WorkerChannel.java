@@ -1,6 +1,6 @@
 package dev.fanout.compute;
 
-import dev.fanout.proto.peers.PeerChannels;
+import dev.fanout.runtime.peers.PeerChannels;
 import io.grpc.ManagedChannel;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.compute.kernel.ClosedForm;
-import dev.fanout.proto.testing.ServedContractTest;
+import dev.fanout.runtime.testing.ServedContractTest;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fanout.proto.testing.ReflectionProbe;
+import dev.fanout.runtime.testing.ReflectionProbe;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;

@@ -1,6 +1,6 @@
 package dev.fanout.fetcher;
 
-import dev.fanout.proto.calls.CallContexts;
+import dev.fanout.runtime.calls.CallContexts;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

@@ -1,6 +1,6 @@
 package dev.fanout.fetcher;
 
-import dev.fanout.proto.peers.PeerChannels;
+import dev.fanout.runtime.peers.PeerChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;

@@ -1,6 +1,6 @@
 package dev.fanout.fetcher;
 
-import dev.fanout.proto.calls.CallContexts;
+import dev.fanout.runtime.calls.CallContexts;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.Fetcher;

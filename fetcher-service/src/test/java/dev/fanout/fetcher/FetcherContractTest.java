@@ -1,6 +1,6 @@
 package dev.fanout.fetcher;
 
-import dev.fanout.proto.testing.ServedContractTest;
+import dev.fanout.runtime.testing.ServedContractTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fanout.proto.testing.HostileOrigin;
-import dev.fanout.proto.testing.HostileOrigin.Case;
+import dev.fanout.runtime.testing.HostileOrigin;
+import dev.fanout.runtime.testing.HostileOrigin.Case;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;

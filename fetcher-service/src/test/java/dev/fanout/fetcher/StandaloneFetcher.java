@@ -3,7 +3,7 @@ package dev.fanout.fetcher;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
-import dev.fanout.proto.peers.PeerChannels;
+import dev.fanout.runtime.peers.PeerChannels;
 import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;

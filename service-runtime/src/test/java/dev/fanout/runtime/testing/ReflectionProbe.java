@@ -1,4 +1,4 @@
-package dev.fanout.proto.testing;
+package dev.fanout.runtime.testing;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.SourceCodeInfo.Location;

@@ -1,4 +1,4 @@
-package dev.fanout.proto;
+package dev.fanout.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package dev.fanout.proto.peers;
+package dev.fanout.runtime.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.fanout.proto.testing;
+package dev.fanout.runtime.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

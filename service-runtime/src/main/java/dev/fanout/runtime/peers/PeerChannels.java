@@ -1,4 +1,4 @@
-package dev.fanout.proto.peers;
+package dev.fanout.runtime.peers;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;

@@ -1,4 +1,4 @@
-package dev.fanout.proto.testing;
+package dev.fanout.runtime.testing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,4 +1,4 @@
-package dev.fanout.proto;
+package dev.fanout.runtime;
 
 import io.grpc.reflection.v1.MutinyServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;

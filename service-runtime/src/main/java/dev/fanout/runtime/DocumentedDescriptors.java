@@ -1,4 +1,4 @@
-package dev.fanout.proto;
+package dev.fanout.runtime;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;

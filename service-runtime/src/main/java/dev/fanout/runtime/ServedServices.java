@@ -1,4 +1,4 @@
-package dev.fanout.proto;
+package dev.fanout.runtime;
 
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;

@@ -1,4 +1,4 @@
-package dev.fanout.proto.calls;
+package dev.fanout.runtime.calls;
 
 import io.grpc.Context;
 import io.grpc.Contexts;

@@ -1,4 +1,4 @@
-package dev.fanout.proto.calls;
+package dev.fanout.runtime.calls;
 
 import io.grpc.Status;
 import io.quarkus.runtime.StartupEvent;

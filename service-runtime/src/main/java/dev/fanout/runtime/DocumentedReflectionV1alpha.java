@@ -1,4 +1,4 @@
-package dev.fanout.proto;
+package dev.fanout.runtime;
 
 import grpc.reflection.v1alpha.MutinyServerReflectionGrpc;
 import grpc.reflection.v1alpha.Reflection.ServerReflectionRequest;
