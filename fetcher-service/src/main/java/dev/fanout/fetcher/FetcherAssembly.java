@@ -6,19 +6,20 @@ import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.fetcher.download.RetryPolicy;
 import dev.fanout.fetcher.download.TargetResolver;
 import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.mode.PeerTarget;
+import dev.fanout.fetcher.mode.PodsStrategy;
 import dev.fanout.fetcher.mode.ReactiveStrategy;
+import dev.fanout.fetcher.mode.SequentialStrategy;
 import dev.fanout.fetcher.mode.ThreadPoolStrategy;
 import dev.fanout.fetcher.mode.VirtualThreadStrategy;
 import dev.fanout.fetcher.net.AddressPolicy;
-import dev.fanout.fetcher.pods.PeerTarget;
-import dev.fanout.fetcher.pods.PodsStrategy;
+import dev.fanout.fetcher.request.FetchRequestValidator;
+import dev.fanout.runtime.HostNames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Vertx;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -50,8 +51,8 @@ public final class FetcherAssembly implements AutoCloseable {
         ReactiveDownloader reactive = new ReactiveDownloader(settings, resolver, vertx);
         resources.add(reactive);
         List<FetchStrategy> strategies = new ArrayList<>(List.of(
-                ThreadPoolStrategy.sequential(blocking),
-                ThreadPoolStrategy.threads(blocking),
+                new SequentialStrategy(blocking),
+                new ThreadPoolStrategy(blocking),
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
         config.peers().map(peers -> new PodsStrategy(new PeerTarget(peers), peerChannels.apply(peers)
@@ -69,15 +70,7 @@ public final class FetcherAssembly implements AutoCloseable {
 
     /** fetched_by: the configured name, else the pod's $HOSTNAME, else the machine's name. */
     private static String instanceName(FetcherConfig config) {
-        return config.instanceName()
-                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
-                .orElseGet(() -> {
-                    try {
-                        return InetAddress.getLocalHost().getHostName();
-                    } catch (java.io.IOException e) {
-                        return "fetcher";
-                    }
-                });
+        return config.instanceName().orElseGet(HostNames::thisHost);
     }
 
     @Override

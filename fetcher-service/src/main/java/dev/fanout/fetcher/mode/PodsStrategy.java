@@ -1,22 +1,22 @@
-package dev.fanout.fetcher.pods;
+package dev.fanout.fetcher.mode;
 
 import dev.fanout.fetcher.download.UrlProgress;
-import dev.fanout.fetcher.mode.FetchPlan;
-import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.request.FetchPlan;
+import dev.fanout.runtime.ProtoDurations;
+import dev.fanout.runtime.calls.CallDeadlines;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetcherGrpc;
-import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.Multi;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,8 +73,7 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
         FetchRequest.Builder request = FetchRequest.newBuilder()
                 .setMode(FetchMode.FETCH_MODE_REACTIVE)
                 .setConcurrency(concurrency)
-                .setTimeout(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(plan.timeout().getSeconds()).setNanos(plan.timeout().getNano()));
+                .setTimeout(ProtoDurations.of(plan.timeout()));
         indices.forEach(index -> request.addUrls(plan.urls().get(index)));
         boolean[] reported = new boolean[indices.size()];
         return peerCall(request.build(), plan.deadline())
@@ -105,10 +104,10 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
      * which stops the peer's downloads. (Quarkus's Mutiny client stub does not cancel its call when
      * its subscription is cancelled, so the peer would fetch the whole shard for nobody.)
      */
-    private Multi<FetchEvent> peerCall(FetchRequest request, Optional<Deadline> deadline) {
+    private Multi<FetchEvent> peerCall(FetchRequest request, Optional<Instant> deadline) {
         return Multi.createFrom().emitter(emitter -> {
             ClientCall<FetchRequest, FetchEvent> call = channel.newCall(FetcherGrpc.getFetchMethod(),
-                    CallOptions.DEFAULT.withDeadline(deadline.orElse(null)));
+                    CallDeadlines.options(deadline));
             emitter.onTermination(() -> call.cancel("the caller no longer needs this shard", null));
             ClientCalls.asyncServerStreamingCall(call, request, new StreamObserver<>() {
                 @Override

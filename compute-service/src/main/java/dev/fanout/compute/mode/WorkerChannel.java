@@ -1,5 +1,6 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
+import dev.fanout.compute.ComputeConfig;
 import dev.fanout.runtime.peers.PeerChannels;
 import io.grpc.ManagedChannel;
 import io.quarkus.logging.Log;
@@ -7,18 +8,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The channel to the worker pods PODS mode fans out to, when {@value #PROPERTY} is set. */
+/** The channel to the worker pods PODS mode fans out to, when fanout.compute.workers is set. */
 @Singleton
 public class WorkerChannel {
 
-    public static final String PROPERTY = "fanout.compute.workers";
-
     private final Optional<ManagedChannel> channel;
 
-    public WorkerChannel(@ConfigProperty(name = PROPERTY) Optional<String> workers, PeerChannels peers) {
-        this.channel = workers.filter(target -> !target.isBlank()).map(target -> {
+    public WorkerChannel(ComputeConfig config, PeerChannels peers) {
+        this.channel = config.workers().map(target -> {
             ManagedChannel opened = peers.builder(target).build();
             // Connect now, so the first PODS call finds every worker ready and round_robin spreads it.
             opened.getState(true);
@@ -27,11 +25,7 @@ public class WorkerChannel {
         });
     }
 
-    public boolean configured() {
-        return channel.isPresent();
-    }
-
-    /** The channel; only called once validation has established {@link #configured()}. */
+    /** The channel; only called for PODS plans, which validation admits only when workers are set. */
     public ManagedChannel get() {
         return channel.orElseThrow();
     }

@@ -1,15 +1,17 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
 import dev.fanout.compute.kernel.KernelPath;
+import dev.fanout.compute.ComputeConfig;
+import dev.fanout.compute.ComputeMetrics;
 import dev.fanout.compute.kernel.Range;
+import dev.fanout.compute.request.ComputePlan;
+import dev.fanout.runtime.calls.CallDeadlines;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
-import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.Deadline;
 import io.grpc.Grpc;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
@@ -20,11 +22,11 @@ import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * COMPUTE_MODE_PODS: this service coordinates. It splits the range, sends each part to a worker
@@ -32,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * part whose worker failed or vanished to another worker. Cancelling cancels every worker call.
  */
 @Singleton
-public class WorkerPods implements ComputeStrategy {
+public class PodsStrategy implements ComputeStrategy {
 
     /** Failures a different worker may not have; the part is exact wherever it is computed. */
     private static final Set<Status.Code> RETRYABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.CANCELLED,
@@ -43,13 +45,11 @@ public class WorkerPods implements ComputeStrategy {
     private final int defaultParts;
     private final int maxAttempts;
 
-    public WorkerPods(WorkerChannel workers, ComputeMetrics metrics,
-            @ConfigProperty(name = "fanout.compute.pods.default-parts") int defaultParts,
-            @ConfigProperty(name = "fanout.compute.pods.max-attempts") int maxAttempts) {
+    public PodsStrategy(WorkerChannel workers, ComputeMetrics metrics, ComputeConfig config) {
         this.workers = workers;
         this.metrics = metrics;
-        this.defaultParts = defaultParts;
-        this.maxAttempts = maxAttempts;
+        this.defaultParts = config.pods().defaultParts();
+        this.maxAttempts = config.pods().maxAttempts();
     }
 
     @Override
@@ -58,18 +58,14 @@ public class WorkerPods implements ComputeStrategy {
     }
 
     @Override
-    public int partsFor(int requested) {
-        return requested == 0 ? defaultParts : requested;
+    public ComputeRun compute(ComputePlan plan) {
+        List<Range> ranges = plan.range().split(plan.requestedParts() == 0 ? defaultParts : plan.requestedParts());
+        return new ComputeRun(ranges.size(), Multi.createFrom().iterable(ranges)
+                .onItem().transformToUni(part -> computeWithRetries(part, plan.deadline()))
+                .merge(ranges.size()));
     }
 
-    @Override
-    public Multi<ComputePart> compute(List<Range> ranges, Optional<Deadline> deadline) {
-        return Multi.createFrom().iterable(ranges)
-                .onItem().transformToUni(part -> computeWithRetries(part, deadline))
-                .merge(ranges.size());
-    }
-
-    private Uni<ComputePart> computeWithRetries(Range range, Optional<Deadline> deadline) {
+    private Uni<ComputePart> computeWithRetries(Range range, Optional<Instant> deadline) {
         AtomicInteger attempts = new AtomicInteger();
         return Uni.createFrom().deferred(() -> {
                     attempts.incrementAndGet();
@@ -77,9 +73,9 @@ public class WorkerPods implements ComputeStrategy {
                 })
                 .onFailure().invoke(failure -> metrics.workerFailure(Status.fromThrowable(failure).getCode(),
                         retryable(failure) && attempts.get() < maxAttempts))
-                .onFailure(WorkerPods::retryable).retry()
+                .onFailure(PodsStrategy::retryable).retry()
                 .withBackOff(Duration.ofMillis(20), Duration.ofMillis(500)).atMost(maxAttempts - 1)
-                .onFailure(WorkerPods::retryable).transform(failure -> Status.UNAVAILABLE
+                .onFailure(PodsStrategy::retryable).transform(failure -> Status.UNAVAILABLE
                         .withDescription("part " + range + " failed on " + attempts.get() + " worker attempt(s); last: "
                                 + Status.fromThrowable(failure))
                         .asRuntimeException())
@@ -91,7 +87,7 @@ public class WorkerPods implements ComputeStrategy {
     }
 
     /** One call to whichever worker round_robin picks; cancelling the Uni cancels the call. */
-    private Uni<WorkerAnswer> callWorker(Range range, Optional<Deadline> deadline) {
+    private Uni<WorkerAnswer> callWorker(Range range, Optional<Instant> deadline) {
         SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder()
                 .setStart(range.start())
                 .setEnd(range.end())
@@ -99,7 +95,7 @@ public class WorkerPods implements ComputeStrategy {
                 .build();
         return Uni.createFrom().emitter(emitter -> {
             ClientCall<SumOfSquaresRequest, SumOfSquaresResponse> call = workers.get()
-                    .newCall(ComputeGrpc.getSumOfSquaresMethod(), CallOptions.DEFAULT.withDeadline(deadline.orElse(null)));
+                    .newCall(ComputeGrpc.getSumOfSquaresMethod(), CallDeadlines.options(deadline));
             emitter.onTermination(() -> call.cancel("the coordinator no longer needs this part", null));
             ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
                 private SumOfSquaresResponse response;

@@ -1,4 +1,4 @@
-package dev.fanout.fetcher.pods;
+package dev.fanout.fetcher.mode;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
