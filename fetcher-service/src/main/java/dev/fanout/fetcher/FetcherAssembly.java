@@ -15,6 +15,7 @@ import dev.fanout.fetcher.mode.VirtualThreadStrategy;
 import dev.fanout.fetcher.net.AddressPolicy;
 import dev.fanout.fetcher.request.FetchRequestValidator;
 import dev.fanout.runtime.HostNames;
+import dev.fanout.runtime.calls.CallTimeCap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Vertx;
@@ -34,6 +35,7 @@ public final class FetcherAssembly implements AutoCloseable {
     private static final int MAX_PEER_MESSAGE = 4 * 1024 * 1024;
 
     private final FetchPipeline pipeline;
+    private final CallTimeCap callTimeCap;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** {@code peerChannels} turns fanout.fetcher.peers into a round_robin channel builder (PeerChannels). */
@@ -56,16 +58,21 @@ public final class FetcherAssembly implements AutoCloseable {
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
         config.peers().map(peers -> new PodsStrategy(new PeerTarget(peers), peerChannels.apply(peers)
-                .maxInboundMessageSize(MAX_PEER_MESSAGE).build())).ifPresent(pods -> {
+                .maxInboundMessageSize(MAX_PEER_MESSAGE).build(), config.pods().maxAttempts())).ifPresent(pods -> {
             strategies.add(pods);
             resources.add(pods);
         });
-        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry),
-                config.maxCallDuration());
+        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry));
+        this.callTimeCap = new CallTimeCap(config.maxCallDuration(), "fanout.fetcher.max-call-duration");
     }
 
     public FetchPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The cap the shared call-context interceptor puts on every call. */
+    public CallTimeCap callTimeCap() {
+        return callTimeCap;
     }
 
     /** fetched_by: the configured name, else the pod's $HOSTNAME, else the machine's name. */

@@ -33,7 +33,8 @@ public interface FetcherConfig {
 
     /**
      * Wall time of one whole Fetch call, whatever its deadline: URLs not finished by then are stopped
-     * and reported as FETCH_ERROR_TIMEOUT, then the summary closes the stream.
+     * and reported as FETCH_ERROR_TIMEOUT, the summary follows, and the call ends DEADLINE_EXCEEDED
+     * with the ErrorInfo reason CALL_TIME_CAP.
      */
     @WithDefault("10m")
     Duration maxCallDuration();
@@ -69,6 +70,9 @@ public interface FetcherConfig {
      */
     Optional<String> peers();
 
+    /** FETCH_MODE_PODS. */
+    Pods pods();
+
     /** Name put in each result's fetched_by; defaults to $HOSTNAME (the pod name on Kubernetes). */
     Optional<String> instanceName();
 
@@ -83,6 +87,15 @@ public interface FetcherConfig {
         /** Wait before the first retry; doubled for each further one. */
         @WithDefault("100ms")
         Duration backoff();
+    }
+
+    interface Pods {
+        /**
+         * Tries per shard: a peer that fails mid-shard gets its unfinished URLs sent again (round_robin
+         * picks the next peer); what is unfinished after the last try is reported as failed results.
+         */
+        @WithDefault("2")
+        int maxAttempts();
     }
 
     interface Origin {

@@ -30,21 +30,23 @@ import java.util.stream.IntStream;
  * results are merged into one stream with their indices mapped back to the request's. Cancelling
  * the merged stream cancels every peer call; the call's deadline is passed on to them.
  *
- * <p>A peer that fails mid-shard gets its unfinished URLs re-sent once (round_robin picks the next
- * peer); what is still unfinished after that is reported as failed results, never lost.
+ * <p>A peer that fails mid-shard gets its unfinished URLs re-sent, up to fanout.fetcher.pods.max-attempts
+ * tries in all (round_robin picks the next peer); what is still unfinished after that is reported as
+ * failed results, never lost.
  */
 public final class PodsStrategy implements FetchStrategy, AutoCloseable {
 
-    private static final int SHARD_ATTEMPTS = 2;
     private static final Set<Status.Code> CALL_OVER = Set.of(Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED);
 
     private final PeerTarget peers;
     private final ManagedChannel channel;
+    private final int maxAttempts;
 
     /** {@code channel} balances calls over the peers with round_robin (see PeerChannels). */
-    public PodsStrategy(PeerTarget peers, ManagedChannel channel) {
+    public PodsStrategy(PeerTarget peers, ManagedChannel channel, int maxAttempts) {
         this.peers = peers;
         this.channel = channel;
+        this.maxAttempts = maxAttempts;
         channel.getState(true); // connect to every peer now, so the first call already spreads
     }
 
@@ -62,7 +64,7 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
             List<Multi<FetchResult>> streams = new ArrayList<>();
             for (int shard = 0; shard < shards; shard++) {
                 List<Integer> indices = IntStream.range(shard * size / shards, (shard + 1) * size / shards).boxed().toList();
-                streams.add(shard(plan, indices, concurrency, SHARD_ATTEMPTS));
+                streams.add(shard(plan, indices, concurrency, maxAttempts));
             }
             return Multi.createBy().merging().streams(streams);
         });
