@@ -3,31 +3,35 @@ package dev.fanout.fetcher.download;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Aborts every blocking download of one call when the call is cancelled (client gone, deadline passed). */
-public final class CallCancellation {
+/**
+ * The abort of every blocking download one call started, when the call's stream is cancelled (the
+ * caller cancelled or went away, a deadline or the time cap passed). Not the call's cancellation
+ * itself (that is its gRPC Context, see CallContexts), but how it reaches blocking I/O.
+ */
+public final class DownloadAborts {
 
     private final Set<Runnable> aborts = ConcurrentHashMap.newKeySet();
-    private volatile boolean cancelled;
+    private volatile boolean aborted;
 
-    public boolean isCancelled() {
-        return cancelled;
+    public boolean isAborted() {
+        return aborted;
     }
 
-    /** Runs {@code abort} on cancellation, at once if the call is already cancelled. */
-    public Registration onCancel(Runnable abort) {
+    /** Runs {@code abort} when the downloads are aborted, at once if they already are. */
+    public Registration onAbort(Runnable abort) {
         aborts.add(abort);
-        if (cancelled) {
+        if (aborted) {
             abort.run();
         }
         return () -> aborts.remove(abort);
     }
 
-    public void cancel() {
-        cancelled = true;
+    public void abortAll() {
+        aborted = true;
         aborts.forEach(Runnable::run);
     }
 
-    /** Undoes an {@link #onCancel} once its download ended. */
+    /** Undoes an {@link #onAbort} once its download ended. */
     public interface Registration extends AutoCloseable {
         @Override
         void close();
