@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.google.protobuf.Duration;
 
-import dev.fanout.cli.support.Service;
+import dev.fanout.cli.client.Service;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
