@@ -6,12 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.fanout.cli.support.CliFailure;
-import dev.fanout.cli.support.ExitCodes;
-import dev.fanout.cli.support.Interruption;
-import dev.fanout.cli.support.Service;
-import dev.fanout.cli.support.ValueFix;
-import picocli.CommandLine;
+import dev.fanout.cli.client.Service;
+import dev.fanout.cli.options.ValueFix;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
@@ -23,6 +19,7 @@ import picocli.CommandLine.MutuallyExclusiveArgsException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Every error becomes one line on stderr, "fanout: " and what to fix, and an exit code from

@@ -2,12 +2,9 @@ package dev.fanout.cli;
 
 import java.util.Map;
 
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
-import dev.fanout.cli.support.ExitCodes;
-import dev.fanout.cli.support.Interruption;
-import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
 import picocli.CommandLine;
 
 /** Configures the CommandLine Quarkus runs: error handlers and the exit codes shown in every --help. */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.google.protobuf.Duration;
 
-import dev.fanout.cli.support.Service;
+import dev.fanout.cli.client.ProtoDurations;
+import dev.fanout.cli.client.Service;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
@@ -105,7 +106,7 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback {
     }
 
     static Duration proto(long nanos) {
-        return Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)).build();
+        return ProtoDurations.of(java.time.Duration.ofNanos(nanos));
     }
 
     private static void sleepMillis(long ms) {

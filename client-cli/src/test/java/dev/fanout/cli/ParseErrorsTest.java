@@ -16,7 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.commands.FanoutCommand;
 import picocli.CommandLine;
 
 /**

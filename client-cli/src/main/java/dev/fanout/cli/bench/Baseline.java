@@ -15,8 +15,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
-import dev.fanout.cli.support.CliFailure;
-import dev.fanout.cli.support.ExitCodes;
+import dev.fanout.cli.CliFailure;
+import dev.fanout.cli.ExitCodes;
 
 /**
  * An earlier {@code fanout bench --json} (--baseline FILE), to compare this run with mode by mode:

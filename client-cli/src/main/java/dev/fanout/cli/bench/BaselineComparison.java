@@ -21,7 +21,7 @@ public record BaselineComparison(double baselineMedianMs, double ratio, boolean 
     }
 
     /** "1.25x faster", "1.10x slower, within noise". */
-    String words() {
+    public String words() {
         String change = ratio <= 1 ? String.format(Locale.ROOT, "%.2fx faster", 1 / ratio) : String.format(Locale.ROOT, "%.2fx slower", ratio);
         return change + (withinNoise ? ", within noise" : "");
     }

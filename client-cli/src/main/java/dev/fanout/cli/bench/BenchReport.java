@@ -1,6 +1,7 @@
 package dev.fanout.cli.bench;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Everything a bench measured, ready to render.
@@ -12,4 +13,10 @@ import java.util.List;
  */
 public record BenchReport(String preset, int warmup, int repeat, List<SuiteResult> suites, List<SweepResult> sweeps,
         Overhead overhead, List<String> notes) {
+
+    /** Whether any URL download failed, in any mode at any swept value. */
+    public boolean anyFailedUrls() {
+        return Stream.concat(suites.stream(), sweeps.stream().flatMap(s -> s.points().stream().map(SweepResult.SweepPoint::suite)))
+                .flatMap(s -> s.modes().stream()).anyMatch(m -> m.failedUrls() > 0);
+    }
 }

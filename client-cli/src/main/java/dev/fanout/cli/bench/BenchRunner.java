@@ -1,118 +1,111 @@
 package dev.fanout.cli.bench;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
-import dev.fanout.cli.compute.ComputeClient;
-import dev.fanout.cli.compute.ComputeOutcome;
-import dev.fanout.cli.fetch.FetchClient;
-import dev.fanout.cli.fetch.FetchOutcome;
-import dev.fanout.cli.support.Durations;
-import dev.fanout.cli.support.ModeNames;
-import dev.fanout.cli.support.ProgressBar;
-import dev.fanout.cli.support.ServiceChannel;
-import dev.fanout.v1.ComputeMode;
-import dev.fanout.v1.FetchMode;
+import dev.fanout.cli.client.ComputeClient;
+import dev.fanout.cli.client.FetchClient;
+import dev.fanout.cli.client.ProtoDurations;
+import dev.fanout.cli.client.Service;
+import dev.fanout.cli.client.ServiceChannel;
+import dev.fanout.cli.render.Numbers;
+import dev.fanout.cli.render.ProgressBar;
 import dev.fanout.v1.FetchRequest;
-import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.SumOfSquaresRequest;
-import io.grpc.ConnectivityState;
-import io.grpc.StatusRuntimeException;
 
 /**
- * Runs each mode: warm-up calls, then the measured repetitions. A mode the service answers with
- * UNIMPLEMENTED or FAILED_PRECONDITION (or UNAVAILABLE while the service itself is up, e.g. pods
- * without workers) is skipped with a note; any other failure ends the bench.
+ * Runs a {@link BenchPlan}: opens a channel per service, runs every mode at every swept value, and
+ * aggregates the samples into a {@link BenchReport} (beside the baseline file's, when there is one).
  */
-final class BenchRunner {
-    private final int warmup;
-    private final int repeat;
-    private final Duration deadline;
+public final class BenchRunner {
+    private final BenchPlan plan;
     private final ProgressBar bar;
-    private final int totalRuns;
-    private int runsDone;
+    private final ModeRunner modes;
+    private final List<SuiteResult> suites = new ArrayList<>();
+    private final List<SweepResult> sweeps = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private Overhead overhead;
 
-    BenchRunner(int warmup, int repeat, Duration deadline, ProgressBar bar, int modes) {
-        this.warmup = warmup;
-        this.repeat = repeat;
-        this.deadline = deadline;
+    public BenchRunner(BenchPlan plan, ProgressBar bar) {
+        this.plan = plan;
         this.bar = bar;
-        this.totalRuns = modes * (warmup + repeat);
+        this.modes = new ModeRunner(plan.warmup(), plan.repeat(), bar, plan.runs());
     }
 
-    ModeSamples compute(ComputeClient client, SumOfSquaresRequest template, ComputeMode mode) {
-        SumOfSquaresRequest request = template.toBuilder().setMode(mode).build();
-        double[] service = new double[repeat];
-        double[] observed = new double[repeat];
-        int parallelism = 1;
+    public BenchReport run() {
         try {
-            for (int i = 0; i < warmup + repeat; i++) {
-                ComputeOutcome outcome = client.call(request);
-                tick();
-                if (i >= warmup) {
-                    service[i - warmup] = outcome.serviceMs();
-                    observed[i - warmup] = outcome.clientMs();
-                    parallelism = Math.max(1, outcome.response().getParallelism());
-                }
+            if (plan.compute() != null) {
+                compute(plan.compute());
             }
-        } catch (StatusRuntimeException e) {
-            return skipOrFail(client.channel(), ModeNames.name(mode), e);
-        }
-        return new ModeSamples(ModeNames.name(mode), service, observed, parallelism, 0, new double[0], null);
-    }
-
-    ModeSamples fetch(FetchClient client, ServiceChannel channel, FetchRequest template, FetchMode mode) {
-        FetchRequest request = template.toBuilder().setMode(mode).build();
-        double[] service = new double[repeat];
-        double[] observed = new double[repeat];
-        int concurrency = 1;
-        int failed = 0;
-        List<Double> urlMs = new ArrayList<>();
-        try {
-            for (int i = 0; i < warmup + repeat; i++) {
-                FetchOutcome outcome = client.fetch(request, r -> { });
-                tick();
-                if (i >= warmup) {
-                    service[i - warmup] = outcome.serviceMs();
-                    observed[i - warmup] = outcome.clientMs();
-                    concurrency = Math.max(1, outcome.summary().getConcurrency());
-                    failed += outcome.summary().getFailed();
-                    for (FetchResult r : outcome.results()) {
-                        urlMs.add(Durations.millis(r.getElapsed()));
-                    }
-                }
+            if (plan.fetch() != null) {
+                fetch(plan.fetch());
             }
-        } catch (StatusRuntimeException e) {
-            return skipOrFail(channel, ModeNames.name(mode), e);
+        } finally {
+            bar.finish();
         }
-        return new ModeSamples(ModeNames.name(mode), service, observed, concurrency, failed,
-                urlMs.stream().mapToDouble(Double::doubleValue).toArray(), null);
-    }
-
-    private ModeSamples skipOrFail(ServiceChannel channel, String mode, StatusRuntimeException e) {
-        boolean skippable = switch (e.getStatus().getCode()) {
-            // UNIMPLEMENTED from an address that serves the other service is no mode's doing: stop there.
-            case UNIMPLEMENTED -> channel.wrongService().isEmpty();
-            case FAILED_PRECONDITION -> true;
-            // The connection is up, so the service itself said this mode cannot run now.
-            case UNAVAILABLE -> channel.channel().getState(false) == ConnectivityState.READY;
-            default -> false;
-        };
-        if (!skippable) {
-            throw channel.failure(e, deadline);
+        if (plan.baseline() != null) {
+            suites.replaceAll(plan.baseline()::compare);
+            sweeps.replaceAll(plan.baseline()::compare);
         }
-        runsDone += warmup + repeat - runsDoneInMode();
-        return ModeSamples.skipped(mode, e.getStatus().getCode() + ": " + ServiceChannel.reason(e.getStatus()));
+        return new BenchReport(plan.preset() == null ? null : plan.preset().name(), plan.warmup(), plan.repeat(), suites, sweeps,
+                overhead, notes);
     }
 
-    /** Runs of the current mode already ticked: the bar advances by whole modes when one is skipped. */
-    private int runsDoneInMode() {
-        return runsDone % (warmup + repeat);
+    private void compute(BenchPlan.ComputePlan compute) {
+        String range = "range [" + compute.start() + ", " + compute.end() + ")";
+        List<SuiteResult> runs = new ArrayList<>();
+        try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, compute.address(), plan.tls())) {
+            ComputeClient client = new ComputeClient(channel, plan.deadline());
+            overhead = compute.overheadCalls() > 0 ? ClientOverhead.measure(client, compute.overheadCalls()) : null;
+            for (int p : compute.parts()) {
+                SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder().setStart(compute.start()).setEnd(compute.end()).setParts(p).build();
+                List<ModeSamples> samples = compute.modes().stream().map(m -> modes.compute(client, request, m)).toList();
+                runs.add(new SuiteResult("compute", "single", range + ", " + (p == 0 ? "parts: the service's choice" : p + " parts"),
+                        "single's median / parallelism", BenchMath.compute(samples, compute.python())));
+            }
+        }
+        collect(runs, () -> sweep("parts", range, "single / min(parts, parallelism)", compute.parts(), runs,
+                (p, suite) -> BenchMath.computeIdealSpeedup(p, suite.modes().stream().mapToInt(ModeResult::parallelism).max().orElse(1))));
+        notes.addAll(compute.notes());
     }
 
-    private void tick() {
-        runsDone++;
-        bar.update(runsDone, totalRuns);
+    private void fetch(BenchPlan.FetchPlan fetch) {
+        String timeout = "timeout " + Numbers.human(fetch.timeout());
+        int urls = fetch.urls().size();
+        List<SuiteResult> runs = new ArrayList<>();
+        try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetch.address(), plan.tls())) {
+            FetchClient client = new FetchClient(channel, plan.deadline());
+            for (int c : fetch.concurrency()) {
+                FetchRequest request = FetchRequest.newBuilder().addAllUrls(fetch.urls()).setConcurrency(c)
+                        .setTimeout(ProtoDurations.of(fetch.timeout())).build();
+                List<ModeSamples> samples = fetch.modes().stream().map(m -> modes.fetch(client, request, m)).toList();
+                runs.add(new SuiteResult("fetch", "sequential", fetch.workload() + "; concurrency " + c + ", " + timeout,
+                        "ceil(URLs / concurrency) x mean per-URL latency measured sequentially", BenchMath.fetch(samples, urls, fetch.python())));
+            }
+        }
+        collect(runs, () -> sweep("concurrency", fetch.workload() + ", " + timeout, "URLs / ceil(URLs / concurrency) (Little's law)",
+                fetch.concurrency(), runs, (c, suite) -> BenchMath.fetchIdealSpeedup(urls, c)));
+        notes.addAll(fetch.notes());
+    }
+
+    /** One value: an ordinary bench; several: a sweep over them. */
+    private void collect(List<SuiteResult> runs, java.util.function.Supplier<SweepResult> sweep) {
+        if (runs.size() == 1) {
+            suites.add(runs.getFirst());
+        } else {
+            sweeps.add(sweep.get());
+        }
+    }
+
+    /** One bench per value of the swept setting, each with the bound on speedup at that value. */
+    private static SweepResult sweep(String setting, String workload, String idealRule, List<Integer> values, List<SuiteResult> runs,
+            BiFunction<Integer, SuiteResult, Double> idealSpeedup) {
+        List<SweepResult.SweepPoint> points = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            points.add(new SweepResult.SweepPoint(values.get(i), idealSpeedup.apply(values.get(i), runs.get(i)), runs.get(i)));
+        }
+        SuiteResult first = runs.getFirst();
+        return new SweepResult(first.service(), first.baseline(), setting, workload, idealRule, points);
     }
 }

@@ -2,8 +2,8 @@ package dev.fanout.cli.bench;
 
 import org.HdrHistogram.Histogram;
 
-import dev.fanout.cli.compute.ComputeClient;
-import dev.fanout.cli.compute.ComputeOutcome;
+import dev.fanout.cli.client.ComputeClient;
+import dev.fanout.cli.client.ComputeOutcome;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
 

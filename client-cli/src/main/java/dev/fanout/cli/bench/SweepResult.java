@@ -22,7 +22,7 @@ public record SweepResult(String service, String baseline, String setting, Strin
     }
 
     /** The modes in the order they ran, as the first value lists them. */
-    List<String> modes() {
+    public List<String> modes() {
         return points.getFirst().suite().modes().stream().map(ModeResult::mode).toList();
     }
 }

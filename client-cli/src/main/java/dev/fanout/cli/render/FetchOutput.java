@@ -1,0 +1,79 @@
+package dev.fanout.cli.render;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.fanout.cli.client.FetchOutcome;
+import dev.fanout.cli.client.ProtoDurations;
+import dev.fanout.cli.options.Labels;
+import dev.fanout.v1.FetchError;
+import dev.fanout.v1.FetchResult;
+import dev.fanout.v1.FetchSummary;
+
+/** Renders fetch results: fixed-width rows that can print as they stream in, and JSON objects. */
+public final class FetchOutput {
+    private static final String ROW = "%5s  %6s  %10s  %9s  %9s  %s";
+
+    private FetchOutput() {
+    }
+
+    public static String header() {
+        return String.format(Locale.ROOT, ROW, "#", "STATUS", "BYTES", "TTFB MS", "MS", "URL");
+    }
+
+    public static String row(FetchResult r) {
+        String url = r.getError() == FetchError.FETCH_ERROR_UNSPECIFIED ? r.getUrl()
+                : r.getUrl() + "  (" + Labels.of(r.getError()) + ": " + r.getErrorMessage() + ")";
+        return String.format(Locale.ROOT, ROW, r.getIndex(), r.getStatus() == 0 ? "-" : r.getStatus(),
+                String.format(Locale.ROOT, "%,d", r.getBytes()), Numbers.ms(ProtoDurations.millis(r.getTimeToFirstByte())),
+                Numbers.ms(ProtoDurations.millis(r.getElapsed())), url);
+    }
+
+    public static String summaryLine(FetchOutcome o) {
+        FetchSummary s = o.summary();
+        return String.format(Locale.ROOT, "%d ok, %d failed, %,d bytes; service %s ms, client %s ms; mode %s, concurrency %d, fetchers %d",
+                s.getOk(), s.getFailed(), s.getBytes(), Numbers.ms(o.serviceMs()), Numbers.ms(o.clientMs()),
+                Labels.of(s.getMode()), s.getConcurrency(), s.getFetchers());
+    }
+
+    public static Map<String, Object> result(FetchResult r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("index", r.getIndex());
+        json.put("url", r.getUrl());
+        json.put("ok", r.getError() == FetchError.FETCH_ERROR_UNSPECIFIED);
+        json.put("status", r.getStatus());
+        json.put("bytes", r.getBytes());
+        json.put("sha256", r.getSha256());
+        json.put("ttfb_ms", Numbers.decimal(ProtoDurations.millis(r.getTimeToFirstByte())));
+        json.put("elapsed_ms", Numbers.decimal(ProtoDurations.millis(r.getElapsed())));
+        json.put("error", r.getError() == FetchError.FETCH_ERROR_UNSPECIFIED ? null : Labels.of(r.getError()));
+        json.put("error_message", r.getErrorMessage());
+        json.put("final_url", r.getFinalUrl());
+        json.put("redirects", r.getRedirects());
+        json.put("attempts", r.getAttempts());
+        json.put("fetched_by", r.getFetchedBy());
+        return json;
+    }
+
+    public static Map<String, Object> summary(FetchOutcome o) {
+        FetchSummary s = o.summary();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ok", s.getOk());
+        json.put("failed", s.getFailed());
+        json.put("bytes", s.getBytes());
+        json.put("elapsed_ms", Numbers.decimal(o.serviceMs()));
+        json.put("client_ms", Numbers.decimal(o.clientMs()));
+        json.put("mode", Labels.of(s.getMode()));
+        json.put("concurrency", s.getConcurrency());
+        json.put("fetchers", s.getFetchers());
+        return json;
+    }
+
+    public static String document(FetchOutcome o) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("summary", summary(o));
+        doc.put("results", o.results().stream().map(FetchOutput::result).toList());
+        return Json.write(doc);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.fanout.cli.render;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Numbers as people read them (tables, messages) and as the JSON output rounds them. */
+public final class Numbers {
+    private Numbers() {
+    }
+
+    /** 0.42, 12.3, 1,234 : more decimals for small values, grouping for large ones. */
+    public static String ms(double millis) {
+        if (millis < 10) {
+            return String.format(Locale.ROOT, "%.2f", millis);
+        }
+        if (millis < 1_000) {
+            return String.format(Locale.ROOT, "%.1f", millis);
+        }
+        return String.format(Locale.ROOT, "%,.0f", millis);
+    }
+
+    /** A compact human form of a duration: 500ms, 2s, 1.5s, 1m30s. */
+    public static String human(Duration d) {
+        if (d.toMillis() < 1_000) {
+            return d.toMillis() + "ms";
+        }
+        if (d.toSeconds() < 60 || d.toMillisPart() != 0) {
+            return decimal(d.toMillis() / 1_000.0).toPlainString() + "s";
+        }
+        long minutes = d.toMinutes();
+        int seconds = d.toSecondsPart();
+        return minutes + "m" + (seconds == 0 ? "" : seconds + "s");
+    }
+
+    /** Milliseconds (or any measure) rounded to 3 decimals, written without exponent. */
+    public static BigDecimal decimal(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+}
