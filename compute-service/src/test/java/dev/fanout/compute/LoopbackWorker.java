@@ -32,7 +32,7 @@ final class LoopbackWorker implements AutoCloseable {
     LoopbackWorker(String host, int port) {
         this.address = new InetSocketAddress(host, port);
         LocalParts local = new LocalParts(cpu, SumOfSquaresKernel.fastest());
-        this.service = new ComputeGrpcService(new ComputeRequests(new WorkerChannel(Optional.empty(), null)),
+        this.service = new ComputeGrpcService(new ComputeRequests(new WorkerChannel(Optional.empty())),
                 new ComputeMetrics(new SimpleMeterRegistry()), List.of(new SingleThread(local), new AllCores(local)));
     }
 

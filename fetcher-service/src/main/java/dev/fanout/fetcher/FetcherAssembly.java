@@ -10,10 +10,12 @@ import dev.fanout.fetcher.mode.ReactiveStrategy;
 import dev.fanout.fetcher.mode.ThreadPoolStrategy;
 import dev.fanout.fetcher.mode.VirtualThreadStrategy;
 import dev.fanout.fetcher.net.AddressPolicy;
-import dev.fanout.fetcher.pods.PeerTarget;
 import dev.fanout.fetcher.pods.PodsStrategy;
+import dev.fanout.runtime.pods.PodsFanout;
+import dev.fanout.runtime.pods.PodsSettings;
+import dev.fanout.runtime.pods.PodsTarget;
+import io.grpc.ChannelCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 
 /**
  * Builds the fetcher from its configuration (clients, strategies, pipeline) with no framework in
@@ -29,15 +30,11 @@ import java.util.function.Function;
  */
 public final class FetcherAssembly implements AutoCloseable {
 
-    /** A peer's FetchEvent is small; this only guards against a broken peer. */
-    private static final int MAX_PEER_MESSAGE = 4 * 1024 * 1024;
-
     private final FetchPipeline pipeline;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    /** {@code peerChannels} turns fanout.fetcher.peers into a round_robin channel builder (PeerChannels). */
-    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry,
-            Function<String, ManagedChannelBuilder<?>> peerChannels) {
+    /** {@code peerCredentials}: plaintext or TLS for the calls to PODS peers (PeerChannels). */
+    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry, ChannelCredentials peerCredentials) {
         DownloadSettings settings = new DownloadSettings(config.connectTimeout(), config.maxTimeout(),
                 config.maxBodySize().asLongValue(), config.maxRedirects(), config.maxConnectionsPerHost(),
                 new RetryPolicy(config.retry().maxRetries(), config.retry().backoff()), instanceName(config));
@@ -54,8 +51,8 @@ public final class FetcherAssembly implements AutoCloseable {
                 ThreadPoolStrategy.threads(blocking),
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
-        config.peers().map(peers -> new PodsStrategy(new PeerTarget(peers), peerChannels.apply(peers)
-                .maxInboundMessageSize(MAX_PEER_MESSAGE).build())).ifPresent(pods -> {
+        config.peers().map(peers -> new PodsStrategy(new PodsFanout("fetcher", PodsTarget.parse(peers),
+                PodsSettings.from(config.pods()), peerCredentials, registry))).ifPresent(pods -> {
             strategies.add(pods);
             resources.add(pods);
         });

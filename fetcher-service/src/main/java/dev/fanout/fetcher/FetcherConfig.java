@@ -1,5 +1,6 @@
 package dev.fanout.fetcher;
 
+import dev.fanout.runtime.pods.PodsConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -68,6 +69,9 @@ public interface FetcherConfig {
      * comma-separated {@code host:port} list. Unset: PODS mode is unavailable.
      */
     Optional<String> peers();
+
+    /** How PODS fans out to the peers: fanout.fetcher.pods.{max-attempts, backoff, in-flight-per-worker, ...}. */
+    PodsConfig pods();
 
     /** Name put in each result's fetched_by; defaults to $HOSTNAME (the pod name on Kubernetes). */
     Optional<String> instanceName();

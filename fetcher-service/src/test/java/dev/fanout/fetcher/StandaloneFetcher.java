@@ -3,7 +3,6 @@ package dev.fanout.fetcher;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
-import dev.fanout.runtime.peers.PeerChannels;
 import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
@@ -39,7 +38,7 @@ public final class StandaloneFetcher implements AutoCloseable {
 
     public StandaloneFetcher(String host, int port, Map<String, String> properties) throws IOException {
         this.assembly = new FetcherAssembly(config(properties), vertx, new SimpleMeterRegistry(),
-                target -> PeerChannels.builder(target, InsecureChannelCredentials.create()));
+                InsecureChannelCredentials.create());
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(FetcherGrpc.bindService(new Adapter(assembly.pipeline())))
                 .build()

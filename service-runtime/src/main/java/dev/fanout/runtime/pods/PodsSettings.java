@@ -21,6 +21,11 @@ public record PodsSettings(int maxAttempts, Duration backoff, int inFlightPerWor
     /** How many times its siblings' median a part may run before it is a straggler. */
     public static final int STRAGGLER_FACTOR = 3;
 
+    public static PodsSettings from(PodsConfig config) {
+        return new PodsSettings(config.maxAttempts(), config.backoff(), config.inFlightPerWorker(),
+                config.speculationAfter(), config.refreshInterval());
+    }
+
     public PodsSettings {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("max-attempts must be at least 1, was " + maxAttempts);
