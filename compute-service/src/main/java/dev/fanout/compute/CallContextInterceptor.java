@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives every call a gRPC Context (see CallContexts: the unified server gives none, and tells a call
@@ -32,8 +31,11 @@ public class CallContextInterceptor implements ServerInterceptor {
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("call-deadlines").factory());
 
-    @ConfigProperty(name = "fanout.compute.max-call-duration")
-    Duration maxCallDuration;
+    private final Duration maxCallDuration;
+
+    public CallContextInterceptor(ComputeConfig config) {
+        this.maxCallDuration = config.maxCallDuration();
+    }
 
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,

@@ -1,12 +1,12 @@
 package dev.fanout.compute;
 
+import dev.fanout.runtime.Labels;
 import dev.fanout.v1.ComputeMode;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** Per-mode call latency and parts on /q/metrics (PODS workers' tries: the shared fanout_pods_* meters). */
@@ -23,7 +23,7 @@ public class ComputeMetrics {
     public void call(ComputeMode mode, Status.Code outcome, long nanos) {
         Timer.builder("fanout.compute.calls")
                 .description("SumOfSquares calls, by mode and outcome")
-                .tag("mode", label(mode))
+                .tag("mode", Labels.of(mode))
                 .tag("outcome", outcome.name())
                 .publishPercentileHistogram()
                 .register(registry)
@@ -33,12 +33,8 @@ public class ComputeMetrics {
     public void part(ComputeMode mode) {
         Counter.builder("fanout.compute.parts")
                 .description("Parts computed, by mode")
-                .tag("mode", label(mode))
+                .tag("mode", Labels.of(mode))
                 .register(registry)
                 .increment();
-    }
-
-    private static String label(ComputeMode mode) {
-        return mode.name().substring("COMPUTE_MODE_".length()).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,12 @@
 package dev.fanout.compute;
 
+import dev.fanout.compute.grpc.ComputeGrpcService;
 import dev.fanout.compute.kernel.SumOfSquaresKernel;
+import dev.fanout.compute.mode.AllCoresStrategy;
+import dev.fanout.compute.mode.CpuExecutor;
+import dev.fanout.compute.mode.LocalParts;
+import dev.fanout.compute.mode.SingleThreadStrategy;
+import dev.fanout.compute.request.ComputeRequestValidator;
 import dev.fanout.v1.Compute;
 import dev.fanout.v1.ComputeGrpc;
 import io.grpc.Server;
@@ -15,7 +21,6 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,8 +37,8 @@ final class LoopbackWorker implements AutoCloseable {
     LoopbackWorker(String host, int port) {
         this.address = new InetSocketAddress(host, port);
         LocalParts local = new LocalParts(cpu, SumOfSquaresKernel.fastest());
-        this.service = new ComputeGrpcService(new ComputeRequests(new WorkerChannel(Optional.empty())),
-                new ComputeMetrics(new SimpleMeterRegistry()), List.of(new SingleThread(local), new AllCores(local)));
+        this.service = new ComputeGrpcService(new ComputeRequestValidator(false),
+                new ComputeMetrics(new SimpleMeterRegistry()), List.of(new SingleThreadStrategy(local), new AllCoresStrategy(local)));
     }
 
     LoopbackWorker start() throws IOException {

@@ -1,5 +1,6 @@
 package dev.fanout.fetcher;
 
+import dev.fanout.runtime.Labels;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,25 +34,20 @@ public final class FetchMetrics {
     private ModeCounters register(FetchMode mode) {
         return new ModeCounters(urls(mode, "ok"), urls(mode, "failed"),
                 Counter.builder("fanout.fetch.bytes").description("Body bytes read, by mode").baseUnit("bytes")
-                        .tag("mode", tag(mode)).register(registry));
+                        .tag("mode", Labels.of(mode)).register(registry));
     }
 
     private Counter urls(FetchMode mode, String outcome) {
         return Counter.builder("fanout.fetch.urls").description("URLs fetched, by mode and outcome")
-                .tag("mode", tag(mode)).tag("outcome", outcome).register(registry);
+                .tag("mode", Labels.of(mode)).tag("outcome", outcome).register(registry);
     }
 
     public void call(FetchMode mode, String outcome, long elapsedNanos) {
         Timer.builder("fanout.fetch.call").description("Fetch call wall time, by mode")
-                .tag("mode", tag(mode)).tag("outcome", outcome)
+                .tag("mode", Labels.of(mode)).tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry).record(Duration.ofNanos(elapsedNanos));
-    }
-
-    /** The CLI's spelling: FETCH_MODE_VIRTUAL_THREADS is virtual-threads. */
-    static String tag(FetchMode mode) {
-        return mode.name().substring("FETCH_MODE_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private record ModeCounters(Counter ok, Counter failed, Counter bytes) {

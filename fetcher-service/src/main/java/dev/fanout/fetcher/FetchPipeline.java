@@ -1,17 +1,19 @@
 package dev.fanout.fetcher;
 
 import dev.fanout.fetcher.download.UrlProgress;
-import dev.fanout.fetcher.mode.FetchPlan;
 import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.request.FetchPlan;
+import dev.fanout.fetcher.request.FetchRequestValidator;
+import dev.fanout.fetcher.result.FetchSummaryAggregator;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
-import io.grpc.Deadline;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Multi;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,7 @@ public final class FetchPipeline {
         this.maxCallDuration = maxCallDuration;
     }
 
-    public Multi<FetchEvent> fetch(FetchRequest request, Optional<Deadline> deadline) {
+    public Multi<FetchEvent> fetch(FetchRequest request, Optional<Instant> deadline) {
         FetchPlan plan;
         try {
             plan = validator.validate(request, deadline);

@@ -6,21 +6,22 @@ import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.fetcher.download.RetryPolicy;
 import dev.fanout.fetcher.download.TargetResolver;
 import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.mode.PodsStrategy;
 import dev.fanout.fetcher.mode.ReactiveStrategy;
+import dev.fanout.fetcher.mode.SequentialStrategy;
 import dev.fanout.fetcher.mode.ThreadPoolStrategy;
 import dev.fanout.fetcher.mode.VirtualThreadStrategy;
 import dev.fanout.fetcher.net.AddressPolicy;
-import dev.fanout.fetcher.pods.PodsStrategy;
+import dev.fanout.fetcher.request.FetchRequestValidator;
+import dev.fanout.runtime.HostNames;
 import dev.fanout.runtime.pods.PodsFanout;
 import dev.fanout.runtime.pods.PodsSettings;
 import dev.fanout.runtime.pods.PodsTarget;
 import io.grpc.ChannelCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -47,8 +48,8 @@ public final class FetcherAssembly implements AutoCloseable {
         ReactiveDownloader reactive = new ReactiveDownloader(settings, resolver, vertx);
         resources.add(reactive);
         List<FetchStrategy> strategies = new ArrayList<>(List.of(
-                ThreadPoolStrategy.sequential(blocking),
-                ThreadPoolStrategy.threads(blocking),
+                new SequentialStrategy(blocking),
+                new ThreadPoolStrategy(blocking),
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
         config.peers().map(peers -> new PodsStrategy(new PodsFanout("fetcher", PodsTarget.parse(peers),
@@ -66,15 +67,7 @@ public final class FetcherAssembly implements AutoCloseable {
 
     /** fetched_by: the configured name, else the pod's $HOSTNAME, else the machine's name. */
     private static String instanceName(FetcherConfig config) {
-        return config.instanceName()
-                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
-                .orElseGet(() -> {
-                    try {
-                        return InetAddress.getLocalHost().getHostName();
-                    } catch (java.io.IOException e) {
-                        return "fetcher";
-                    }
-                });
+        return config.instanceName().orElseGet(HostNames::thisHost);
     }
 
     @Override

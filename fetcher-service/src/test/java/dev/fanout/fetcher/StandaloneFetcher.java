@@ -3,6 +3,7 @@ package dev.fanout.fetcher;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
+import dev.fanout.runtime.calls.CallDeadlines;
 import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
@@ -82,7 +83,7 @@ public final class StandaloneFetcher implements AutoCloseable {
             ServerCallStreamObserver<FetchEvent> call = (ServerCallStreamObserver<FetchEvent>) responses;
             AtomicReference<Cancellable> subscription = new AtomicReference<>();
             call.setOnCancelHandler(() -> Optional.ofNullable(subscription.get()).ifPresent(Cancellable::cancel));
-            subscription.set(pipeline.fetch(request, Optional.ofNullable(Context.current().getDeadline()))
+            subscription.set(pipeline.fetch(request, CallDeadlines.of(Context.current()))
                     .subscribe().with(call::onNext,
                             error -> call.onError(Status.fromThrowable(error).asRuntimeException()),
                             call::onCompleted));

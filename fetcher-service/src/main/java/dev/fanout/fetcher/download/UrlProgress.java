@@ -1,6 +1,6 @@
 package dev.fanout.fetcher.download;
 
-import com.google.protobuf.Duration;
+import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchResult;
 
@@ -101,9 +101,9 @@ public final class UrlProgress {
                 .setRedirects(redirects)
                 .setAttempts(attempts)
                 .setFetchedBy(fetchedBy)
-                .setElapsed(duration(now - startNanos));
+                .setElapsed(ProtoDurations.ofNanos(now - startNanos));
         if (firstByteNanos >= 0) {
-            result.setTimeToFirstByte(duration(firstByteNanos - startNanos));
+            result.setTimeToFirstByte(ProtoDurations.ofNanos(firstByteNanos - startNanos));
         }
         if (body != null) {
             result.setBytes(body.bytes()).setSha256(body.hex());
@@ -114,10 +114,6 @@ public final class UrlProgress {
     /** The result of a URL that no download finished (the call ran out of time, a peer failed). */
     public static FetchResult unfinished(int index, String url, FetchError error, String message) {
         return FetchResult.newBuilder().setIndex(index).setUrl(url).setError(error).setErrorMessage(message)
-                .setElapsed(duration(0)).build();
-    }
-
-    public static Duration duration(long nanos) {
-        return Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)).build();
+                .setElapsed(ProtoDurations.ofNanos(0)).build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fanout.fetcher.mode;
 
+import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.download.CallCancellation;
 import dev.fanout.v1.FetchResult;

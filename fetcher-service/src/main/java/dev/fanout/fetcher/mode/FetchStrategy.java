@@ -1,5 +1,6 @@
 package dev.fanout.fetcher.mode;
 
+import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import io.smallrye.mutiny.Multi;

@@ -1,13 +1,13 @@
 package dev.fanout.runtime.pods;
 
-import io.grpc.CallOptions;
+import dev.fanout.runtime.calls.CallDeadlines;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
-import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.Multi;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param number the part's try, from 1 (speculative copies count)
  * @param deadline the caller's deadline, passed on to the worker
  */
-public record Attempt(String worker, Channel channel, int number, Optional<Deadline> deadline) {
+public record Attempt(String worker, Channel channel, int number, Optional<Instant> deadline) {
 
     /**
      * A unary or server-streaming call to the worker, with the caller's deadline. Cancelling the
@@ -26,7 +26,7 @@ public record Attempt(String worker, Channel channel, int number, Optional<Deadl
      */
     public <Q, A> Multi<A> call(MethodDescriptor<Q, A> method, Q request) {
         return Multi.createFrom().emitter(emitter -> {
-            ClientCall<Q, A> call = channel.newCall(method, CallOptions.DEFAULT.withDeadline(deadline.orElse(null)));
+            ClientCall<Q, A> call = channel.newCall(method, CallDeadlines.options(deadline));
             emitter.onTermination(() -> call.cancel("the coordinator no longer needs this part", null));
             StreamObserver<A> answers = new StreamObserver<>() {
                 @Override

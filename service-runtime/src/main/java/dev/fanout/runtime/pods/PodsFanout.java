@@ -1,7 +1,6 @@
 package dev.fanout.runtime.pods;
 
 import io.grpc.ChannelCredentials;
-import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
@@ -13,6 +12,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -127,7 +127,7 @@ public final class PodsFanout implements AutoCloseable {
      * Runs the parts on the workers and streams their results, in any order. Completes when every part
      * has finished or given up; fails when a part gives up by throwing or the caller's deadline passes.
      */
-    public <R> Multi<R> run(List<? extends Part<R>> parts, Optional<Deadline> deadline) {
+    public <R> Multi<R> run(List<? extends Part<R>> parts, Optional<Instant> deadline) {
         return Multi.createFrom().emitter(emitter -> {
             Call<R> call = new Call<>(emitter, deadline, parts);
             emitter.onTermination(() -> end(call));
@@ -280,9 +280,20 @@ public final class PodsFanout implements AutoCloseable {
                 }
                 partEnded(call);
             } catch (RuntimeException fatal) {
-                call.out.fail(fatal);
+                failCall(call, fatal);
             }
         });
+    }
+
+    /** Fails the call once: several parts may give up at the same moment, and only the first failure is the call's. */
+    private void failCall(Call<?> call, Throwable failure) {
+        synchronized (this) {
+            if (call.over) {
+                return;
+            }
+            call.over = true;
+        }
+        call.out.fail(failure);
     }
 
     private <R> void retry(Call<R> call, PartRun<R> part) {
@@ -479,7 +490,7 @@ public final class PodsFanout implements AutoCloseable {
 
     private static final class Call<R> {
         final MultiEmitter<? super R> out;
-        final Optional<Deadline> deadline;
+        final Optional<Instant> deadline;
         final List<PartRun<R>> parts = new ArrayList<>();
         final Deque<PartRun<R>> waiting = new ArrayDeque<>();
         /** How long each finished part took, for the straggler threshold. */
@@ -487,7 +498,7 @@ public final class PodsFanout implements AutoCloseable {
         int unfinished;
         volatile boolean over;
 
-        Call(MultiEmitter<? super R> out, Optional<Deadline> deadline, List<? extends Part<R>> parts) {
+        Call(MultiEmitter<? super R> out, Optional<Instant> deadline, List<? extends Part<R>> parts) {
             this.out = out;
             this.deadline = deadline;
             parts.forEach(part -> this.parts.add(new PartRun<>(part)));

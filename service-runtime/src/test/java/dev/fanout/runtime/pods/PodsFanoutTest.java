@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
-import io.grpc.Deadline;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -20,6 +19,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +161,7 @@ class PodsFanoutTest {
     }
 
     private static List<Done> run(PodsFanout fanout, List<Piece> parts) {
-        return fanout.run(parts, Optional.of(Deadline.after(60, TimeUnit.SECONDS))).collect().asList()
+        return fanout.run(parts, Optional.of(Instant.now().plusSeconds(60))).collect().asList()
                 .await().atMost(Duration.ofSeconds(60));
     }
 
@@ -263,7 +263,7 @@ class PodsFanoutTest {
     void theCallersDeadlineEndsTheCallWithDeadlineExceeded() throws Exception {
         Worker a = worker(1, "hang");
         StatusRuntimeException late = assertThrows(StatusRuntimeException.class, () -> fanout(FAST, a)
-                .run(parts(3), Optional.of(Deadline.after(300, TimeUnit.MILLISECONDS))).collect().asList()
+                .run(parts(3), Optional.of(Instant.now().plusMillis(300))).collect().asList()
                 .await().atMost(Duration.ofSeconds(10)));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
         await(() -> a.running.get() == 0, "the worker's calls end at the deadline");

@@ -1,13 +1,14 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
+import dev.fanout.compute.request.ComputePlan;
 import dev.fanout.v1.ComputeMode;
 import jakarta.inject.Singleton;
 
 /** COMPUTE_MODE_SINGLE: the whole range on one compute thread; a requested parts count is ignored. */
 @Singleton
-public class SingleThread extends LocalStrategy {
+public class SingleThreadStrategy extends LocalStrategy {
 
-    public SingleThread(LocalParts local) {
+    public SingleThreadStrategy(LocalParts local) {
         super(local);
     }
 
@@ -17,7 +18,7 @@ public class SingleThread extends LocalStrategy {
     }
 
     @Override
-    public int partsFor(int requested) {
+    int parts(ComputePlan plan) {
         return 1;
     }
 }

@@ -1,8 +1,13 @@
-package dev.fanout.compute;
+package dev.fanout.compute.grpc;
 
-import dev.fanout.compute.ComputeRequests.ComputeCall;
-import dev.fanout.compute.kernel.Range;
+import dev.fanout.compute.ComputeMetrics;
+import dev.fanout.compute.mode.ComputeRun;
+import dev.fanout.compute.mode.ComputeStrategy;
+import dev.fanout.compute.request.ComputePlan;
+import dev.fanout.compute.request.ComputeRequestValidator;
+import dev.fanout.compute.result.ComputeResultAggregator;
 import dev.fanout.runtime.calls.CallContexts;
+import dev.fanout.runtime.calls.CallDeadlines;
 import dev.fanout.v1.Compute;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresEvent;
@@ -17,21 +22,22 @@ import io.smallrye.mutiny.Uni;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * fanout.v1.Compute: request, validation, the mode's strategy, the combined result. Runs on the
- * event loop only to wire the call; the strategies do the work elsewhere.
+ * fanout.v1.Compute, a thin adapter: validate the request into a plan, run it with the mode's
+ * strategy, aggregate the parts, record metrics. Runs on the event loop only to wire the call; the
+ * strategies do the work elsewhere.
  */
 @GrpcService
 public class ComputeGrpcService implements Compute {
 
-    private final ComputeRequests requests;
+    private final ComputeRequestValidator validator;
     private final ComputeMetrics metrics;
     private final Map<ComputeMode, ComputeStrategy> strategies = new EnumMap<>(ComputeMode.class);
 
-    public ComputeGrpcService(ComputeRequests requests, ComputeMetrics metrics, @All List<ComputeStrategy> strategies) {
-        this.requests = requests;
+    public ComputeGrpcService(ComputeRequestValidator validator, ComputeMetrics metrics,
+            @All List<ComputeStrategy> strategies) {
+        this.validator = validator;
         this.metrics = metrics;
         strategies.forEach(strategy -> this.strategies.put(strategy.mode(), strategy));
     }
@@ -45,17 +51,16 @@ public class ComputeGrpcService implements Compute {
     @Override
     public Multi<SumOfSquaresEvent> sumOfSquaresStream(SumOfSquaresRequest request) {
         return Multi.createFrom().deferred(() -> {
-            ComputeCall call = requests.validate(request);
-            ComputeStrategy strategy = strategies.get(call.mode());
-            List<Range> plan = call.range().split(strategy.partsFor(call.parts()));
             Context context = Context.current();
-            CallResult result = new CallResult(call.mode(), plan.size());
+            ComputePlan plan = validator.validate(request, CallDeadlines.of(context));
+            ComputeRun run = strategies.get(plan.mode()).compute(plan);
+            ComputeResultAggregator result = new ComputeResultAggregator(plan.mode(), run.partsTotal());
             long started = System.nanoTime();
-            return CallContexts.boundTo(context, strategy.compute(plan, Optional.ofNullable(context.getDeadline())))
-                    .onItem().invoke(part -> metrics.part(call.mode()))
+            return CallContexts.boundTo(context, run.parts())
+                    .onItem().invoke(part -> metrics.part(plan.mode()))
                     .map(result::progress)
                     .onCompletion().switchTo(() -> Multi.createFrom().item(result::resultEvent))
-                    .onTermination().invoke((failure, cancelled) -> metrics.call(call.mode(),
+                    .onTermination().invoke((failure, cancelled) -> metrics.call(plan.mode(),
                             cancelled ? Status.Code.CANCELLED
                                     : failure == null ? Status.Code.OK : Status.fromThrowable(failure).getCode(),
                             System.nanoTime() - started));

@@ -1,13 +1,14 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
+import dev.fanout.compute.request.ComputePlan;
 import dev.fanout.v1.ComputeMode;
 import jakarta.inject.Singleton;
 
 /** COMPUTE_MODE_CORES: equal parts, one per core unless the caller asks for a count. */
 @Singleton
-public class AllCores extends LocalStrategy {
+public class AllCoresStrategy extends LocalStrategy {
 
-    public AllCores(LocalParts local) {
+    public AllCoresStrategy(LocalParts local) {
         super(local);
     }
 
@@ -17,7 +18,7 @@ public class AllCores extends LocalStrategy {
     }
 
     @Override
-    public int partsFor(int requested) {
-        return requested == 0 ? local.threads() : requested;
+    int parts(ComputePlan plan) {
+        return plan.requestedParts() == 0 ? local.threads() : plan.requestedParts();
     }
 }

@@ -1,9 +1,8 @@
-package dev.fanout.fetcher;
+package dev.fanout.fetcher.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.fanout.fetcher.mode.FetchPlan;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import io.grpc.Status;

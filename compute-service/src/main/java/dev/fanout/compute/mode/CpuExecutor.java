@@ -1,4 +1,4 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,7 +73,7 @@ public class CpuExecutor {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         pool.shutdownNow();
     }
 }

@@ -1,4 +1,4 @@
-package dev.fanout.fetcher;
+package dev.fanout.fetcher.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

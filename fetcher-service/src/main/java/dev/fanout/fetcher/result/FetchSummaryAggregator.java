@@ -1,6 +1,6 @@
-package dev.fanout.fetcher;
+package dev.fanout.fetcher.result;
 
-import dev.fanout.fetcher.download.UrlProgress;
+import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
@@ -43,7 +43,7 @@ public final class FetchSummaryAggregator {
                 .setOk(ok)
                 .setFailed(failed)
                 .setBytes(bytes)
-                .setElapsed(UrlProgress.duration(elapsedNanos))
+                .setElapsed(ProtoDurations.ofNanos(elapsedNanos))
                 .setMode(mode)
                 .setConcurrency(concurrency)
                 .setFetchers(Math.max(1, fetchers.size()))

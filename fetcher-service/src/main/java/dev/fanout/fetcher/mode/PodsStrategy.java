@@ -1,8 +1,8 @@
-package dev.fanout.fetcher.pods;
+package dev.fanout.fetcher.mode;
 
 import dev.fanout.fetcher.download.UrlProgress;
-import dev.fanout.fetcher.mode.FetchPlan;
-import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.request.FetchPlan;
+import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.runtime.pods.Attempt;
 import dev.fanout.runtime.pods.Part;
 import dev.fanout.runtime.pods.PodsFanout;
@@ -84,8 +84,7 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
             FetchRequest.Builder request = FetchRequest.newBuilder()
                     .setMode(FetchMode.FETCH_MODE_REACTIVE)
                     .setConcurrency(Math.min(concurrency, Math.max(1, indices.size())))
-                    .setTimeout(com.google.protobuf.Duration.newBuilder()
-                            .setSeconds(plan.timeout().getSeconds()).setNanos(plan.timeout().getNano()));
+                    .setTimeout(ProtoDurations.of(plan.timeout()));
             indices.forEach(index -> request.addUrls(plan.urls().get(index)));
             return attempt.call(FetcherGrpc.getFetchMethod(), request.build())
                     .filter(FetchEvent::hasResult)

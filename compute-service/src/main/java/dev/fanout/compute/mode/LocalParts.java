@@ -1,9 +1,9 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
-import com.google.protobuf.Duration;
 import dev.fanout.compute.kernel.PartSum;
 import dev.fanout.compute.kernel.Range;
 import dev.fanout.compute.kernel.SumOfSquaresKernel;
+import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.ComputePart;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,18 +42,10 @@ public class LocalParts {
                     .setEnd(range.end())
                     .setSum(sum.sum().toString())
                     .setWorker(Thread.currentThread().getName())
-                    .setElapsed(durationSince(started))
+                    .setElapsed(ProtoDurations.since(started))
                     .setAttempts(1)
                     .setKernel(sum.path().label())
                     .build();
         });
-    }
-
-    static Duration durationSince(long startedNanos) {
-        long nanos = System.nanoTime() - startedNanos;
-        return Duration.newBuilder()
-                .setSeconds(nanos / 1_000_000_000)
-                .setNanos((int) (nanos % 1_000_000_000))
-                .build();
     }
 }

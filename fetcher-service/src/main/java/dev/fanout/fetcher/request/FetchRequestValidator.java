@@ -1,13 +1,13 @@
-package dev.fanout.fetcher;
+package dev.fanout.fetcher.request;
 
-import dev.fanout.fetcher.mode.FetchPlan;
+import dev.fanout.fetcher.FetcherConfig;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
-import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -42,7 +42,7 @@ public final class FetchRequestValidator {
                 config.defaultTimeout(), config.maxTimeout(), config.peers().isPresent());
     }
 
-    public FetchPlan validate(FetchRequest request, Optional<Deadline> deadline) {
+    public FetchPlan validate(FetchRequest request, Optional<Instant> deadline) {
         if (request.getUrlsCount() == 0) {
             throw invalid("urls is empty: give at least one http:// or https:// URL");
         }

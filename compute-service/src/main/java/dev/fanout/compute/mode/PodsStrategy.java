@@ -1,37 +1,37 @@
-package dev.fanout.compute;
+package dev.fanout.compute.mode;
 
+import dev.fanout.compute.ComputeConfig;
 import dev.fanout.compute.kernel.KernelPath;
 import dev.fanout.compute.kernel.Range;
+import dev.fanout.compute.request.ComputePlan;
 import dev.fanout.runtime.pods.Attempt;
 import dev.fanout.runtime.pods.Part;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
 import dev.fanout.v1.SumOfSquaresRequest;
-import io.grpc.Deadline;
 import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * COMPUTE_MODE_PODS: this service coordinates. It splits the range, and the shared PodsFanout
  * hands each part to a worker with room (the public SumOfSquares RPC in CORES mode, so each worker
  * uses all of its cores), runs it again elsewhere when its worker fails or straggles, and cancels
- * every worker call when the call is cancelled. Every part's sum is exact wherever it ran, so the
- * first answer for a part is the answer.
+ * every worker call when the call is cancelled. A part's sum is exact wherever it ran, so the first
+ * answer for a part is its answer.
  */
 @Singleton
-public class WorkerPods implements ComputeStrategy {
+public class PodsStrategy implements ComputeStrategy {
 
     private final WorkerChannel workers;
     private final int defaultParts;
 
-    public WorkerPods(WorkerChannel workers, ComputePodsConfig config) {
+    public PodsStrategy(WorkerChannel workers, ComputeConfig config) {
         this.workers = workers;
-        this.defaultParts = config.defaultParts();
+        this.defaultParts = config.pods().defaultParts();
     }
 
     @Override
@@ -40,13 +40,10 @@ public class WorkerPods implements ComputeStrategy {
     }
 
     @Override
-    public int partsFor(int requested) {
-        return requested == 0 ? defaultParts : requested;
-    }
-
-    @Override
-    public Multi<ComputePart> compute(List<Range> ranges, Optional<Deadline> deadline) {
-        return workers.get().run(ranges.stream().map(RangePart::new).toList(), deadline);
+    public ComputeRun compute(ComputePlan plan) {
+        List<RangePart> parts = plan.range().split(plan.requestedParts() == 0 ? defaultParts : plan.requestedParts())
+                .stream().map(RangePart::new).toList();
+        return new ComputeRun(parts.size(), workers.get().run(parts, plan.deadline()));
     }
 
     /** One range, summed by whichever worker pulls it. */
