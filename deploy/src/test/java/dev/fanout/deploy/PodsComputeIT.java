@@ -1,0 +1,243 @@
+package dev.fanout.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fanout.runtime.testing.ReflectionProbe;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * COMPUTE_MODE_PODS on the packaged apps: a coordinator and three workers (one core each, as worker
+ * pods) behind one name in a hosts file, a fourth started aside. A worker hung by SIGSTOP, one slowed
+ * by SIGSTOP/SIGCONT at a 50% duty cycle, a worker added to the name and one removed while calls run.
+ * The figures are printed and written to target/pods-compute-it/figures.txt.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PodsComputeIT {
+
+    private static final List<String> WORKERS = List.of("127.0.115.11", "127.0.115.12", "127.0.115.13");
+    private static final String FOURTH = "127.0.115.14";
+    /** [0, END) in PARTS parts: a few seconds on three one-core workers sharing this machine's two cores. */
+    private static final long END = 4_000_000_000L;
+    private static final int PARTS = 48;
+    private static final Pattern WORKER = Pattern.compile("\"worker\":\"(\\d+\\.\\d+\\.\\d+\\.\\d+):");
+    private static final Pattern SUM = Pattern.compile("\"sum\":\"(\\d+)\"");
+
+    private static PodsTopology topology;
+    private static ManagedChannel channel;
+    private static ReflectionProbe probe;
+    private static long healthyMillis;
+    private static double healthyShare;
+    private static final List<String> FIGURES = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        topology = new PodsTopology("compute-service", "compute-workers.pods.test", 8081, Kustomize.DEPLOY.resolve("target/pods-compute-it"));
+        Map<String, Map<String, String>> listed = new LinkedHashMap<>();
+        for (int i = 0; i < WORKERS.size(); i++) {
+            listed.put(WORKERS.get(i), Map.of("HOSTNAME", "worker-" + (i + 1)));
+        }
+        List<String> oneCore = List.of("-XX:ActiveProcessorCount=1");
+        topology.startWorkers(listed, oneCore, true);
+        topology.startWorkers(Map.of(FOURTH, Map.of("HOSTNAME", "worker-4")), oneCore, false);
+        topology.startCoordinator("127.0.115.1", Map.of("HOSTNAME", "coordinator", "FANOUT_COMPUTE_WORKERS", topology.target()));
+        channel = Grpc.newChannelBuilder(topology.coordinator(), InsecureChannelCredentials.create()).build();
+        probe = new ReflectionProbe(channel);
+    }
+
+    @AfterAll
+    static void stop() throws IOException, InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (topology != null) {
+            topology.close();
+        }
+        String figures = String.join("\n", FIGURES) + "\n";
+        System.out.print(figures);
+        Files.writeString(Kustomize.DEPLOY.resolve("target/pods-compute-it/figures.txt"), figures);
+    }
+
+    /** One PODS call over [0, end): its exact sum checked, the parts each worker did returned. */
+    private static Map<String, Integer> pods(long end) throws Exception {
+        String response = probe.call("fanout.v1.Compute/SumOfSquares",
+                "{\"end\": " + end + ", \"mode\": \"COMPUTE_MODE_PODS\", \"parts\": " + PARTS + "}").getFirst();
+        Matcher sum = SUM.matcher(response);
+        assertTrue(sum.find(), response);
+        assertEquals(sumOfSquaresBelow(end).toString(), sum.group(1), "the sum is exact");
+        Map<String, Integer> perWorker = new LinkedHashMap<>();
+        for (Matcher m = WORKER.matcher(response); m.find(); ) {
+            perWorker.merge(m.group(1), 1, Integer::sum);
+        }
+        assertEquals(PARTS, perWorker.values().stream().mapToInt(Integer::intValue).sum(), response);
+        return perWorker;
+    }
+
+    /** 0² + 1² + ... + (n-1)² = (n-1) n (2n-1) / 6. */
+    private static BigInteger sumOfSquaresBelow(long n) {
+        BigInteger big = BigInteger.valueOf(n);
+        return big.subtract(BigInteger.ONE).multiply(big).multiply(big.shiftLeft(1).subtract(BigInteger.ONE)).divide(BigInteger.valueOf(6));
+    }
+
+    private static long timed(ThrowingRunnable call) throws Exception {
+        long started = System.nanoTime();
+        call.run();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static double share(Map<String, Integer> perWorker, String worker) {
+        return perWorker.getOrDefault(worker, 0) / (double) PARTS;
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerHungBySigstopMidCallCostsAtMostTwiceTheHealthyTime() throws Exception {
+        pods(END); // warm-up: JIT on every JVM
+        Map<String, Integer>[] healthy = new Map[1];
+        healthyMillis = timed(() -> healthy[0] = pods(END));
+        healthyShare = share(healthy[0], WORKERS.get(1));
+        FIGURES.add("(b) healthy PODS call [0, " + END + ") in " + PARTS + " parts on 3 workers: " + healthyMillis
+                + " ms; parts per worker " + healthy[0]);
+
+        String hung = WORKERS.get(1);
+        CompletableFuture<Long> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                return timed(() -> pods(END));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(healthyMillis / 3);
+        topology.stop(hung);
+        try {
+            long millis = call.get(120, TimeUnit.SECONDS);
+            FIGURES.add("(b) worker " + hung + " SIGSTOPped " + healthyMillis / 3 + " ms into the call: exact sum in " + millis
+                    + " ms = " + String.format("%.2f", millis / (double) healthyMillis) + "x healthy (bound 2x)");
+            assertTrue(millis <= 2 * healthyMillis, "with a hung worker " + millis + " ms, healthy " + healthyMillis + " ms");
+        } finally {
+            topology.resume(hung);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aWorkerSlowedToHalfGetsFewerPartsAndTheCallStaysNearTheIdeal() throws Exception {
+        String slow = WORKERS.get(1);
+        pods(END / 8); // the resumed worker is connected and unbenched again (its bench lasts 10 s)
+        Thread.sleep(10_000);
+        ScheduledExecutorService toggler = Executors.newSingleThreadScheduledExecutor();
+        AtomicBoolean stopped = new AtomicBoolean();
+        toggler.scheduleAtFixedRate(() -> {
+            if (stopped.get()) {
+                topology.resume(slow);
+            } else {
+                topology.stop(slow);
+            }
+            stopped.set(!stopped.get());
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        Map<String, Integer>[] result = new Map[1];
+        long millis;
+        try {
+            millis = timed(() -> result[0] = pods(END));
+        } finally {
+            toggler.shutdownNow();
+            toggler.awaitTermination(5, TimeUnit.SECONDS);
+            topology.resume(slow);
+        }
+        // Three workers, one at half speed: 2.5 workers' worth of capacity.
+        long ideal = healthyMillis * 3 * 2 / 5;
+        double slowShare = share(result[0], slow);
+        FIGURES.add("(c) worker " + slow + " at a 50% SIGSTOP/SIGCONT duty cycle (500 ms each): " + millis + " ms = "
+                + String.format("%.2f", millis / (double) ideal) + "x the ideal " + ideal + " ms for 2.5 workers (bound 1.3x);"
+                + " its share of parts " + String.format("%.2f", slowShare) + " (healthy " + String.format("%.2f", healthyShare)
+                + "); parts per worker " + result[0]);
+        assertTrue(slowShare < healthyShare, "the slowed worker's share drops: " + slowShare + " vs " + healthyShare);
+        assertTrue(millis <= 1.3 * ideal, "slowed call " + millis + " ms, ideal " + ideal + " ms");
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerAddedToTheNameGetsPartsWithin30sAndARemovedOneFailsNoCall() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                try {
+                    pods(END / 4);
+                    calls.incrementAndGet();
+                } catch (Throwable failure) {
+                    failures.add(failure);
+                }
+            }
+        });
+        try {
+            Thread.sleep(1000);
+            topology.list(FOURTH);
+            long listed = System.nanoTime();
+            StopProbe.await(() -> topology.attempts(FOURTH, "done") > 0, Duration.ofSeconds(30), "the 4th worker gets parts");
+            long seconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listed);
+            FIGURES.add("(a) 4th worker " + FOURTH + " added to the name while calls run: its first part done " + seconds
+                    + " ms later (bound 30 s; JVM DNS TTL 5 s + refresh-interval 5 s)");
+
+            String removed = WORKERS.get(2);
+            topology.unlist(removed);
+            long unlisted = System.nanoTime();
+            // Dropped once the name no longer has it: no new parts, those in flight finish.
+            long before = topology.attempts(removed, "done");
+            StopProbe.await(() -> {
+                long now = topology.attempts(removed, "done");
+                sleepQuietly(3000);
+                return topology.attempts(removed, "done") == now;
+            }, Duration.ofSeconds(40), "the removed worker gets no more parts");
+            long droppedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unlisted) - 3000;
+            long failedBefore = topology.attempts(removed, "failed");
+            topology.terminate(removed); // the pod goes away after it left the Service
+            int callsBefore = calls.get();
+            StopProbe.await(() -> calls.get() >= callsBefore + 2, Duration.ofSeconds(60), "calls go on after the removal");
+            assertEquals(failedBefore, topology.attempts(removed, "failed"), "no part was on the removed worker when it stopped");
+            FIGURES.add("(a) worker " + removed + " removed from the name: no new part within about " + droppedAfter
+                    + " ms (" + (topology.attempts(removed, "done") - before) + " parts finished on it meanwhile), then"
+                    + " terminated; " + calls.get() + " calls in all, " + failures.size() + " failed");
+        } finally {
+            running.set(false);
+            caller.join(120_000);
+        }
+        assertEquals(List.of(), failures, "no call failed");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
