@@ -40,8 +40,12 @@ class PodsComputeIT {
 
     private static final List<String> WORKERS = List.of("127.0.115.11", "127.0.115.12", "127.0.115.13");
     private static final String FOURTH = "127.0.115.14";
-    /** [0, END) in PARTS parts: a few seconds on three one-core workers sharing this machine's two cores. */
-    private static final long END = 4_000_000_000L;
+    /**
+     * [START, END) in PARTS parts: a few seconds on three one-core workers sharing this machine's two
+     * cores, every part the same work (all of it on the wide path, above 2^32).
+     */
+    private static final long START = 5_000_000_000L;
+    private static final long END = 7_000_000_000L;
     private static final int PARTS = 48;
     private static final Pattern WORKER = Pattern.compile("\"worker\":\"(\\d+\\.\\d+\\.\\d+\\.\\d+):");
     private static final Pattern SUM = Pattern.compile("\"sum\":\"(\\d+)\"");
@@ -81,13 +85,13 @@ class PodsComputeIT {
         Files.writeString(Kustomize.DEPLOY.resolve("target/pods-compute-it/figures.txt"), figures);
     }
 
-    /** One PODS call over [0, end): its exact sum checked, the parts each worker did returned. */
+    /** One PODS call over [START, end): its exact sum checked, the parts each worker did returned. */
     private static Map<String, Integer> pods(long end) throws Exception {
-        String response = probe.call("fanout.v1.Compute/SumOfSquares",
-                "{\"end\": " + end + ", \"mode\": \"COMPUTE_MODE_PODS\", \"parts\": " + PARTS + "}").getFirst();
+        String response = probe.call("fanout.v1.Compute/SumOfSquares", "{\"start\": " + START + ", \"end\": " + end
+                + ", \"mode\": \"COMPUTE_MODE_PODS\", \"parts\": " + PARTS + "}").getFirst();
         Matcher sum = SUM.matcher(response);
         assertTrue(sum.find(), response);
-        assertEquals(sumOfSquaresBelow(end).toString(), sum.group(1), "the sum is exact");
+        assertEquals(sumOfSquaresBelow(end).subtract(sumOfSquaresBelow(START)).toString(), sum.group(1), "the sum is exact");
         Map<String, Integer> perWorker = new LinkedHashMap<>();
         for (Matcher m = WORKER.matcher(response); m.find(); ) {
             perWorker.merge(m.group(1), 1, Integer::sum);
@@ -123,7 +127,7 @@ class PodsComputeIT {
         Map<String, Integer>[] healthy = new Map[1];
         healthyMillis = timed(() -> healthy[0] = pods(END));
         healthyShare = share(healthy[0], WORKERS.get(1));
-        FIGURES.add("(b) healthy PODS call [0, " + END + ") in " + PARTS + " parts on 3 workers: " + healthyMillis
+        FIGURES.add("(b) healthy PODS call [" + START + ", " + END + ") in " + PARTS + " parts on 3 workers: " + healthyMillis
                 + " ms; parts per worker " + healthy[0]);
 
         String hung = WORKERS.get(1);
@@ -150,7 +154,7 @@ class PodsComputeIT {
     @Order(2)
     void aWorkerSlowedToHalfGetsFewerPartsAndTheCallStaysNearTheIdeal() throws Exception {
         String slow = WORKERS.get(1);
-        pods(END / 8); // the resumed worker is connected and unbenched again (its bench lasts 10 s)
+        pods(START + (END - START) / 8); // the resumed worker is connected and unbenched again (its bench lasts 10 s)
         Thread.sleep(10_000);
         ScheduledExecutorService toggler = Executors.newSingleThreadScheduledExecutor();
         AtomicBoolean stopped = new AtomicBoolean();
@@ -191,7 +195,7 @@ class PodsComputeIT {
         Thread caller = Thread.ofPlatform().start(() -> {
             while (running.get()) {
                 try {
-                    pods(END / 4);
+                    pods(START + (END - START) / 4);
                     calls.incrementAndGet();
                 } catch (Throwable failure) {
                     failures.add(failure);
