@@ -1,11 +1,12 @@
 package dev.fanout.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.rpc.ErrorInfo;
 import dev.fanout.compute.mode.CpuExecutor;
+import dev.fanout.runtime.calls.CallTimeCap;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
@@ -19,12 +20,16 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** fanout.compute.max-call-duration ends a call that set no deadline (or a later one), and says why. */
+/**
+ * fanout.compute.max-call-duration ends a call that set no deadline (or a later one), and says so in
+ * a way a program reads: an ErrorInfo with reason CALL_TIME_CAP in the status details.
+ */
 @QuarkusTest
 @TestProfile(CallTimeCapTest.OneSecondCap.class)
 class CallTimeCapTest {
@@ -66,14 +71,18 @@ class CallTimeCapTest {
         StatusRuntimeException late = assertThrows(StatusRuntimeException.class, () -> ComputeGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(200, TimeUnit.MILLISECONDS).sumOfSquares(everything()));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
-        assertFalse(String.valueOf(late.getStatus().getDescription()).contains("max-call-duration"), late::getMessage);
+        assertEquals(Optional.empty(), CallTimeCap.reported(late), "the caller's own deadline is not the service's cap");
     }
 
     private void assertCappedWithin(ComputeGrpc.ComputeBlockingStub stub) throws InterruptedException {
         long begun = System.nanoTime();
         StatusRuntimeException capped = assertThrows(StatusRuntimeException.class, () -> stub.sumOfSquares(everything()));
         assertEquals(Status.Code.DEADLINE_EXCEEDED, capped.getStatus().getCode());
-        assertTrue(capped.getStatus().getDescription().contains("limit of 1 s per call (fanout.compute.max-call-duration)"),
+        ErrorInfo info = CallTimeCap.reported(capped).orElseThrow(() -> new AssertionError("no ErrorInfo: " + capped));
+        assertEquals("CALL_TIME_CAP", info.getReason());
+        assertEquals("fanout.dev", info.getDomain());
+        assertEquals(Map.of("limit", "1s", "setting", "fanout.compute.max-call-duration"), info.getMetadataMap());
+        assertTrue(capped.getStatus().getDescription().contains("limit of 1s per call (fanout.compute.max-call-duration)"),
                 capped::getMessage);
         long until = System.currentTimeMillis() + 2_000;
         while (cpu.running() > 0 && System.currentTimeMillis() < until) {

@@ -18,6 +18,7 @@ import dev.fanout.runtime.pods.PodsFanout;
 import dev.fanout.runtime.pods.PodsSettings;
 import dev.fanout.runtime.pods.PodsTarget;
 import io.grpc.ChannelCredentials;
+import dev.fanout.runtime.calls.CallTimeCap;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class FetcherAssembly implements AutoCloseable {
 
     private final FetchPipeline pipeline;
+    private final CallTimeCap callTimeCap;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** {@code peerCredentials}: plaintext or TLS for the calls to PODS peers (PeerChannels). */
@@ -57,12 +59,17 @@ public final class FetcherAssembly implements AutoCloseable {
             strategies.add(pods);
             resources.add(pods);
         });
-        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry),
-                config.maxCallDuration());
+        this.pipeline = new FetchPipeline(FetchRequestValidator.of(config), strategies, new FetchMetrics(registry));
+        this.callTimeCap = new CallTimeCap(config.maxCallDuration(), "fanout.fetcher.max-call-duration");
     }
 
     public FetchPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The cap the shared call-context interceptor puts on every call. */
+    public CallTimeCap callTimeCap() {
+        return callTimeCap;
     }
 
     /** fetched_by: the configured name, else the pod's $HOSTNAME, else the machine's name. */

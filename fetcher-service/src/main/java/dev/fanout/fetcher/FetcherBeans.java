@@ -1,5 +1,6 @@
 package dev.fanout.fetcher;
 
+import dev.fanout.runtime.calls.CallTimeCap;
 import dev.fanout.runtime.peers.PeerChannels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -20,6 +21,12 @@ public class FetcherBeans {
     @Singleton
     FetchPipeline pipeline(FetcherAssembly assembly) {
         return assembly.pipeline();
+    }
+
+    @Produces
+    @Singleton
+    CallTimeCap callTimeCap(FetcherAssembly assembly) {
+        return assembly.callTimeCap();
     }
 
     void close(@Disposes FetcherAssembly assembly) throws Exception {

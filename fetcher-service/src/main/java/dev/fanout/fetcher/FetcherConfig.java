@@ -34,7 +34,8 @@ public interface FetcherConfig {
 
     /**
      * Wall time of one whole Fetch call, whatever its deadline: URLs not finished by then are stopped
-     * and reported as FETCH_ERROR_TIMEOUT, then the summary closes the stream.
+     * and reported as FETCH_ERROR_TIMEOUT, the summary follows, and the call ends DEADLINE_EXCEEDED
+     * with the ErrorInfo reason CALL_TIME_CAP.
      */
     @WithDefault("10m")
     Duration maxCallDuration();
@@ -70,8 +71,8 @@ public interface FetcherConfig {
      */
     Optional<String> peers();
 
-    /** How PODS fans out to the peers: fanout.fetcher.pods.{max-attempts, backoff, in-flight-per-worker, ...}. */
-    PodsConfig pods();
+    /** FETCH_MODE_PODS. */
+    Pods pods();
 
     /** Name put in each result's fetched_by; defaults to $HOSTNAME (the pod name on Kubernetes). */
     Optional<String> instanceName();
@@ -87,6 +88,10 @@ public interface FetcherConfig {
         /** Wait before the first retry; doubled for each further one. */
         @WithDefault("100ms")
         Duration backoff();
+    }
+
+    /** The shared PODS settings: fanout.fetcher.pods.{max-attempts, backoff, in-flight-per-worker, ...}. */
+    interface Pods extends PodsConfig {
     }
 
     interface Origin {

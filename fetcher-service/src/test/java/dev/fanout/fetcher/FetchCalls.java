@@ -8,6 +8,7 @@ import dev.fanout.v1.FetchSummary;
 import dev.fanout.v1.FetcherGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,21 @@ public final class FetchCalls implements AutoCloseable {
         List<FetchEvent> events = new ArrayList<>();
         stub().fetch(request).forEachRemaining(events::add);
         return new Outcome(events);
+    }
+
+    /** A call that streams events and then fails: the events, and how the call ended. */
+    public record Ended(Outcome outcome, StatusRuntimeException failure) {
+    }
+
+    /** One call expected to fail after streaming: what it streamed until then, and the failure. */
+    public Ended fetchUntilFailure(FetchRequest request) {
+        List<FetchEvent> events = new ArrayList<>();
+        try {
+            stub().fetch(request).forEachRemaining(events::add);
+        } catch (StatusRuntimeException failure) {
+            return new Ended(new Outcome(events), failure);
+        }
+        throw new AssertionError("the call ended OK after " + events.size() + " events");
     }
 
     /** The events of one call: results (in arrival order) and the closing summary. */

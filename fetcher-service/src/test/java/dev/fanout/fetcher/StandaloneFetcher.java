@@ -3,10 +3,13 @@ package dev.fanout.fetcher;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
+import dev.fanout.runtime.calls.CallContexts;
 import dev.fanout.runtime.calls.CallDeadlines;
+import dev.fanout.runtime.calls.CallTimeCapInterceptor;
 import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -28,20 +31,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An extra fetcher for tests, without Quarkus: the same assembly (clients, strategies, pipeline)
- * behind a plain grpc-java server on a chosen address, e.g. one "pod" per 127.0.0.x address.
+ * An extra fetcher for tests, without Quarkus: the same assembly (clients, strategies, pipeline) and
+ * call-context interceptor behind a plain grpc-java server on a chosen address, e.g. one "pod" per
+ * 127.0.0.x address.
  */
 public final class StandaloneFetcher implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
     private final FetcherAssembly assembly;
+    private final CallTimeCapInterceptor cap;
     private final Server server;
 
     public StandaloneFetcher(String host, int port, Map<String, String> properties) throws IOException {
         this.assembly = new FetcherAssembly(config(properties), vertx, new SimpleMeterRegistry(),
                 InsecureChannelCredentials.create());
+        this.cap = new CallTimeCapInterceptor(assembly.callTimeCap());
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .addService(FetcherGrpc.bindService(new Adapter(assembly.pipeline())))
+                .addService(ServerInterceptors.intercept(FetcherGrpc.bindService(new Adapter(assembly.pipeline())), cap))
                 .build()
                 .start();
     }
@@ -63,6 +69,7 @@ public final class StandaloneFetcher implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        cap.close();
         assembly.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
@@ -83,7 +90,9 @@ public final class StandaloneFetcher implements AutoCloseable {
             ServerCallStreamObserver<FetchEvent> call = (ServerCallStreamObserver<FetchEvent>) responses;
             AtomicReference<Cancellable> subscription = new AtomicReference<>();
             call.setOnCancelHandler(() -> Optional.ofNullable(subscription.get()).ifPresent(Cancellable::cancel));
-            subscription.set(pipeline.fetch(request, CallDeadlines.of(Context.current()))
+            Context context = Context.current();
+            subscription.set(CallContexts.boundToEndingAtCap(context,
+                            capReached -> pipeline.fetch(request, CallDeadlines.callers(context), capReached))
                     .subscribe().with(call::onNext,
                             error -> call.onError(Status.fromThrowable(error).asRuntimeException()),
                             call::onCompleted));

@@ -22,4 +22,9 @@ public final class ProtoDurations {
     public static Duration of(java.time.Duration duration) {
         return Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
     }
+
+    /** Milliseconds, with their fraction: for reports and benchmarks. */
+    public static double millis(Duration duration) {
+        return duration.getSeconds() * 1e3 + duration.getNanos() / 1e6;
+    }
 }

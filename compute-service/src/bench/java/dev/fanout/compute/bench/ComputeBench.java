@@ -1,5 +1,7 @@
 package dev.fanout.compute.bench;
 
+import dev.fanout.runtime.Labels;
+import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
@@ -47,12 +49,12 @@ public final class ComputeBench {
             long begun = System.nanoTime();
             last = compute.sumOfSquares(request);
             roundTrip[r] = (System.nanoTime() - begun) / 1e6;
-            service[r] = last.getElapsed().getSeconds() * 1e3 + last.getElapsed().getNanos() / 1e6;
+            service[r] = ProtoDurations.millis(last.getElapsed());
         }
         double partsMs = last.getPartsList().stream()
-                .mapToDouble(p -> p.getElapsed().getSeconds() * 1e3 + p.getElapsed().getNanos() / 1e6).max().orElse(0);
+                .mapToDouble(p -> ProtoDurations.millis(p.getElapsed())).max().orElse(0);
         System.out.printf(Locale.ROOT, "%s [%d,%d) parts=%d parallelism=%d median service %.1f ms, round trip %.1f ms,"
-                        + " slowest part %.1f ms, sum %s%n", mode.name().substring(13).toLowerCase(Locale.ROOT), start, end,
+                        + " slowest part %.1f ms, sum %s%n", Labels.of(mode), start, end,
                 last.getPartsCount(), last.getParallelism(), median(service), median(roundTrip), partsMs, last.getSum());
     }
 

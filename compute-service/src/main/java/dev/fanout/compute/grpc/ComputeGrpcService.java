@@ -52,7 +52,7 @@ public class ComputeGrpcService implements Compute {
     public Multi<SumOfSquaresEvent> sumOfSquaresStream(SumOfSquaresRequest request) {
         return Multi.createFrom().deferred(() -> {
             Context context = Context.current();
-            ComputePlan plan = validator.validate(request, CallDeadlines.of(context));
+            ComputePlan plan = validator.validate(request, CallDeadlines.callers(context));
             ComputeRun run = strategies.get(plan.mode()).compute(plan);
             ComputeResultAggregator result = new ComputeResultAggregator(plan.mode(), run.partsTotal());
             long started = System.nanoTime();

@@ -40,6 +40,11 @@ public final class SumOfSquaresKernel {
         return new SumOfSquaresKernel(new ScalarNarrowSquares());
     }
 
+    /** Whether the narrow loop is the Vector API's (SIMD lanes), not the scalar one. */
+    public boolean vectorized() {
+        return narrow instanceof VectorNarrowSquares;
+    }
+
     /** The narrow loop in use, for logs. */
     public String description() {
         return narrow.description();

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A validated SumOfSquares call: its resolved mode, the range, the parts the caller asked for (0: the
- * mode's strategy chooses), and the call's deadline (the caller's or the service's cap), which PODS
- * passes on to its workers.
+ * mode's strategy chooses), and the deadline the caller set, which PODS passes on to its workers (the
+ * service's own cap is not passed on: at the cap the call's end cancels the worker calls).
  */
 public record ComputePlan(ComputeMode mode, Range range, int requestedParts, Optional<Instant> deadline) {
 }

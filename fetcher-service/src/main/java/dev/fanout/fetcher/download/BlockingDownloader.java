@@ -71,11 +71,11 @@ public final class BlockingDownloader implements AutoCloseable {
     }
 
     /** Downloads {@code url} within {@code timeout}; never throws: every failure is a failed result. */
-    public FetchResult fetch(int index, String url, Duration timeout, CallCancellation call) {
+    public FetchResult fetch(int index, String url, Duration timeout, DownloadAborts aborts) {
         UrlProgress progress = new UrlProgress(index, url, settings.fetchedBy(), settings.maxBodySize());
         InFlight inFlight = new InFlight();
         ScheduledFuture<?> timer = timers.schedule(() -> inFlight.abort(Abort.TIMEOUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (CallCancellation.Registration ignored = call.onCancel(() -> inFlight.abort(Abort.CANCEL))) {
+        try (DownloadAborts.Registration ignored = aborts.onAbort(() -> inFlight.abort(Abort.CANCEL))) {
             FetchTarget requested = FetchTarget.parse(url);
             while (true) {
                 progress.startAttempt();

@@ -23,11 +23,13 @@ public final class Failures {
         }
         String where = target.authority();
         String detail = thrown.getMessage() == null ? thrown.getClass().getSimpleName() : thrown.getMessage();
+        // Before ConnectException: Netty's connect timeout is one.
+        if (thrown instanceof io.netty.channel.ConnectTimeoutException
+                || thrown instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+            return new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "connecting to " + where + " timed out");
+        }
         if (thrown instanceof ConnectException || thrown instanceof NoRouteToHostException) {
             return new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "cannot connect to " + where + ": " + detail);
-        }
-        if (isConnectTimeout(thrown)) {
-            return new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "connecting to " + where + " timed out");
         }
         if (thrown instanceof SocketTimeoutException || thrown instanceof TimeoutException) {
             return new FetchFailure(FetchError.FETCH_ERROR_TIMEOUT, where + " stopped answering: " + detail);
@@ -55,13 +57,6 @@ public final class Failures {
             }
         }
         return false;
-    }
-
-    /** Netty's and HttpClient's connect timeouts share no type with the JDK's. */
-    private static boolean isConnectTimeout(Throwable thrown) {
-        String type = thrown.getClass().getName();
-        return type.equals("io.netty.channel.ConnectTimeoutException")
-                || type.equals("org.apache.hc.client5.http.ConnectTimeoutException");
     }
 
     public static FetchFailure timeout(java.time.Duration timeout) {

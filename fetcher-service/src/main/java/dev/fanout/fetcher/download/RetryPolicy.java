@@ -5,8 +5,6 @@ import java.time.Duration;
 /** When a failed attempt is tried again, and after how long: exponential backoff on transient errors. */
 public record RetryPolicy(int maxRetries, Duration backoff) {
 
-    public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO);
-
     /** The wait before attempt {@code attempts + 1}, or null when the failure is final. */
     public Duration nextDelay(FetchFailure failure, int attempts) {
         if (attempts > maxRetries || !failure.isTransient()) {

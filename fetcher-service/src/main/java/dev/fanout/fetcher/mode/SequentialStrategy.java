@@ -3,17 +3,14 @@ package dev.fanout.fetcher.mode;
 import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
-import dev.fanout.v1.FetchResult;
-import io.smallrye.mutiny.Multi;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** SEQUENTIAL: one platform thread per call, which takes the URLs in request order (the baseline). */
-public final class SequentialStrategy implements FetchStrategy {
-
-    private final BlockingDownloader downloader;
+public final class SequentialStrategy extends BlockingStrategy {
 
     public SequentialStrategy(BlockingDownloader downloader) {
-        this.downloader = downloader;
+        super(downloader);
     }
 
     @Override
@@ -22,8 +19,7 @@ public final class SequentialStrategy implements FetchStrategy {
     }
 
     @Override
-    public Multi<FetchResult> fetch(FetchPlan plan) {
-        return Multi.createFrom().deferred(() -> BlockingFanout.run(plan, downloader,
-                Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fetch-sequential-", 0).factory()), null));
+    ExecutorService executor(FetchPlan plan) {
+        return Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fetch-sequential-", 0).factory());
     }
 }

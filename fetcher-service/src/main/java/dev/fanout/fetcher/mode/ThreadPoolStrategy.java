@@ -3,17 +3,14 @@ package dev.fanout.fetcher.mode;
 import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
-import dev.fanout.v1.FetchResult;
-import io.smallrye.mutiny.Multi;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** THREADS: a pool of {@code concurrency} platform threads per call, each running blocking downloads. */
-public final class ThreadPoolStrategy implements FetchStrategy {
-
-    private final BlockingDownloader downloader;
+public final class ThreadPoolStrategy extends BlockingStrategy {
 
     public ThreadPoolStrategy(BlockingDownloader downloader) {
-        this.downloader = downloader;
+        super(downloader);
     }
 
     @Override
@@ -22,9 +19,8 @@ public final class ThreadPoolStrategy implements FetchStrategy {
     }
 
     @Override
-    public Multi<FetchResult> fetch(FetchPlan plan) {
-        int threads = Math.min(plan.concurrency(), plan.urls().size());
-        return Multi.createFrom().deferred(() -> BlockingFanout.run(plan, downloader,
-                Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("fetch-thread-", 0).factory()), null));
+    ExecutorService executor(FetchPlan plan) {
+        return Executors.newFixedThreadPool(Math.min(plan.concurrency(), plan.urls().size()),
+                Thread.ofPlatform().daemon().name("fetch-thread-", 0).factory());
     }
 }

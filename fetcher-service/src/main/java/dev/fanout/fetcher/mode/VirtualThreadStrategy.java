@@ -1,20 +1,17 @@
 package dev.fanout.fetcher.mode;
 
-import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.fetcher.download.BlockingDownloader;
+import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
-import dev.fanout.v1.FetchResult;
-import io.smallrye.mutiny.Multi;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 /** VIRTUAL_THREADS: a virtual thread per URL on the blocking client, a semaphore keeps {@code concurrency} in flight. */
-public final class VirtualThreadStrategy implements FetchStrategy {
-
-    private final BlockingDownloader downloader;
+public final class VirtualThreadStrategy extends BlockingStrategy {
 
     public VirtualThreadStrategy(BlockingDownloader downloader) {
-        this.downloader = downloader;
+        super(downloader);
     }
 
     @Override
@@ -23,9 +20,12 @@ public final class VirtualThreadStrategy implements FetchStrategy {
     }
 
     @Override
-    public Multi<FetchResult> fetch(FetchPlan plan) {
-        return Multi.createFrom().deferred(() -> BlockingFanout.run(plan, downloader,
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fetch-vt-", 0).factory()),
-                new Semaphore(plan.concurrency())));
+    ExecutorService executor(FetchPlan plan) {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fetch-vt-", 0).factory());
+    }
+
+    @Override
+    Semaphore gate(FetchPlan plan) {
+        return new Semaphore(plan.concurrency());
     }
 }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedOrigin {
 
     private static final int DRIP_CHUNK = 1024;
+    /** Body bytes one response writes before letting its event loop turn. */
+    private static final long BYTES_PER_TURN = 1024 * 1024;
     private static final long MAX_DELAY_MS = 600_000;
 
     private final Vertx vertx;
@@ -82,13 +84,20 @@ public final class SimulatedOrigin {
         tracked.timer = vertx.setTimer(Math.max(1, delay), id -> send(response, tracked, size));
     }
 
-    /** Writes {@code remaining} body bytes as fast as the client reads them, then ends. */
+    /**
+     * Writes {@code remaining} body bytes as fast as the client reads them, then ends. At most
+     * {@link #BYTES_PER_TURN} per event-loop turn: a client that reads as fast as this writes never
+     * fills the write queue, and the loop must get back to its other connections (and to this one's
+     * close, which it only hears of between turns).
+     */
     private void send(HttpServerResponse response, Tracked tracked, long remaining) {
         long left = remaining;
-        while (left > 0 && !response.writeQueueFull() && !tracked.closed) {
-            int length = (int) Math.min(left, OriginBody.BLOCK_SIZE);
+        long turn = Math.min(left, BYTES_PER_TURN);
+        while (turn > 0 && !response.writeQueueFull() && !tracked.closed) {
+            int length = (int) Math.min(turn, OriginBody.BLOCK_SIZE);
             response.write(Buffer.buffer(Unpooled.wrappedBuffer(OriginBody.BLOCK, 0, length)));
             left -= length;
+            turn -= length;
         }
         if (tracked.closed) {
             return;
@@ -98,7 +107,11 @@ public final class SimulatedOrigin {
             return;
         }
         long rest = left;
-        response.drainHandler(drained -> send(response, tracked, rest));
+        if (response.writeQueueFull()) {
+            response.drainHandler(drained -> send(response, tracked, rest));
+        } else {
+            vertx.runOnContext(next -> send(response, tracked, rest));
+        }
     }
 
     private void status(RoutingContext ctx) {

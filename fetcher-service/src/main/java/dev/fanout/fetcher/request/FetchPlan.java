@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A validated Fetch call: the URLs, the resolved mode and concurrency, the per-URL timeout, and the
- * call's deadline when it has one (passed on to peers in PODS mode).
+ * deadline the caller set, if any (passed on to peers in PODS mode; the service's own cap is not:
+ * at the cap the pipeline cancels the peer calls).
  */
 public record FetchPlan(List<String> urls, FetchMode mode, int concurrency, Duration timeout,
         Optional<Instant> deadline) {

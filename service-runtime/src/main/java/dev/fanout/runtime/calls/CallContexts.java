@@ -8,18 +8,24 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Gives a call on Quarkus's unified gRPC server the Context grpc-java's own server would: cancelled
- * when the caller goes away, when the call ends, or at its deadline. Both services' interceptors
- * start their calls through here, and tie their work to that Context with {@link #boundTo}.
+ * when the caller goes away, when the call ends, or at its deadline. {@link CallTimeCapInterceptor}
+ * starts every call through here, and the services tie their work to that Context with
+ * {@link #boundTo} or {@link #boundToEndingAtCap}.
  *
  * <p>Why it is needed (vertx-grpc 4.5, Quarkus 3.33): the Vert.x bridge starts calls without a
  * Context, so nothing carries the caller's deadline; it tells a call of a cancellation only when an
@@ -75,6 +81,28 @@ public final class CallContexts {
      * (CANCELLED or DEADLINE_EXCEEDED) for whoever still listens.
      */
     public static <T> Multi<T> boundTo(Context context, Multi<T> work) {
+        return bind(context, work, cancelled -> false);
+    }
+
+    /**
+     * As {@link #boundTo}, except at the service's own time cap: then the Uni given to {@code work}
+     * emits the cap, and the work ends itself (streaming what it still has to say, then failing with
+     * the cap's status) instead of being cut off. The caller's deadline or cancel still cut it off.
+     */
+    public static <T> Multi<T> boundToEndingAtCap(Context context, Function<Uni<CallTimeCap>, Multi<T>> work) {
+        CompletableFuture<CallTimeCap> reached = new CompletableFuture<>();
+        Optional<CallTimeCap> cap = CallTimeCap.of(context);
+        return bind(context, work.apply(Uni.createFrom().completionStage(reached)), cancelled -> {
+            if (cap.isPresent() && cancelled.cancellationCause() instanceof TimeoutException) {
+                reached.complete(cap.get());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** {@code work}, cancelled and failed when {@code context} is, unless {@code endsItself} takes the cancellation. */
+    private static <T> Multi<T> bind(Context context, Multi<T> work, Predicate<Context> endsItself) {
         return Multi.createFrom().emitter(emitter -> {
             // The cancellation and the work's own failure can race (a worker call fails with the same
             // deadline): the first ends the stream, a later one is the expected echo and is not reported.
@@ -91,6 +119,9 @@ public final class CallContexts {
                 }
             });
             Context.CancellationListener listener = cancelled -> {
+                if (endsItself.test(cancelled)) {
+                    return;
+                }
                 subscription.cancel();
                 fail.accept(Contexts.statusFromCancelled(cancelled).asRuntimeException());
             };

@@ -16,9 +16,14 @@ public final class CallDeadlines {
     private CallDeadlines() {
     }
 
-    /** The deadline of {@code context} (the interceptor's, so the caller's or the service's cap), if any. */
-    public static Optional<Instant> of(Context context) {
+    /**
+     * The deadline the caller set on the call of {@code context}, if it did and it comes before the
+     * service's cap; what a service passes on to its peers. The cap is the service's own: at the cap
+     * it cancels its peer calls itself.
+     */
+    public static Optional<Instant> callers(Context context) {
         return Optional.ofNullable(context.getDeadline())
+                .filter(deadline -> CallTimeCap.of(context).isEmpty())
                 .map(deadline -> Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
 

@@ -1,8 +1,8 @@
 package dev.fanout.fetcher.mode;
 
-import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.fetcher.download.BlockingDownloader;
-import dev.fanout.fetcher.download.CallCancellation;
+import dev.fanout.fetcher.download.DownloadAborts;
+import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchResult;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -11,20 +11,37 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs blocking downloads, one task per URL, on the executor a mode provides, optionally gated by a
- * semaphore, and emits results as tasks finish. Cancelling aborts the open connections and
- * interrupts the workers.
+ * The modes of the blocking client: blocking downloads, one task per URL, on the executor a mode
+ * provides, optionally gated by a semaphore; results are emitted as tasks finish. Cancelling aborts
+ * the open connections and interrupts the workers.
  */
-final class BlockingFanout {
+abstract sealed class BlockingStrategy implements FetchStrategy
+        permits SequentialStrategy, ThreadPoolStrategy, VirtualThreadStrategy {
 
-    private BlockingFanout() {
+    private final BlockingDownloader downloader;
+
+    BlockingStrategy(BlockingDownloader downloader) {
+        this.downloader = downloader;
     }
 
-    static Multi<FetchResult> run(FetchPlan plan, BlockingDownloader downloader, ExecutorService executor, Semaphore gate) {
+    /** The executor of one call's downloads, shut down when the call ends. */
+    abstract ExecutorService executor(FetchPlan plan);
+
+    /** Bounds the downloads in flight when the executor does not; null when it does. */
+    Semaphore gate(FetchPlan plan) {
+        return null;
+    }
+
+    @Override
+    public final Multi<FetchResult> fetch(FetchPlan plan) {
+        return Multi.createFrom().deferred(() -> run(plan, executor(plan), gate(plan)));
+    }
+
+    private Multi<FetchResult> run(FetchPlan plan, ExecutorService executor, Semaphore gate) {
         return Multi.createFrom().emitter(emitter -> {
-            CallCancellation cancellation = new CallCancellation();
+            DownloadAborts aborts = new DownloadAborts();
             emitter.onTermination(() -> {
-                cancellation.cancel();
+                aborts.abortAll();
                 executor.shutdownNow();
             });
             AtomicInteger remaining = new AtomicInteger(plan.urls().size());
@@ -36,8 +53,8 @@ final class BlockingFanout {
                             gate.acquire();
                         }
                         try {
-                            if (!cancellation.isCancelled()) {
-                                emitter.emit(downloader.fetch(index, plan.urls().get(index), plan.timeout(), cancellation));
+                            if (!aborts.isAborted()) {
+                                emitter.emit(downloader.fetch(index, plan.urls().get(index), plan.timeout(), aborts));
                             }
                         } finally {
                             if (gate != null) {
