@@ -3,23 +3,19 @@ package dev.fanout.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fanout.runtime.testing.ReflectionProbe;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * COMPUTE_MODE_PODS on the packaged apps: a coordinator and three workers (one core each, as worker
  * pods) behind one name in a hosts file, a fourth started aside. A worker hung by SIGSTOP, one slowed
  * by SIGSTOP/SIGCONT at a 50% duty cycle, a worker added to the name and one removed while calls run.
- * The figures are printed and written to target/pods-compute-it/figures.txt.
+ * Figures in target/pods-compute-it/figures.txt.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PodsComputeIT {
@@ -51,11 +47,8 @@ class PodsComputeIT {
     private static final Pattern SUM = Pattern.compile("\"sum\":\"(\\d+)\"");
 
     private static PodsTopology topology;
-    private static ManagedChannel channel;
-    private static ReflectionProbe probe;
     private static long healthyMillis;
     private static double healthyShare;
-    private static final List<String> FIGURES = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -68,26 +61,18 @@ class PodsComputeIT {
         topology.startWorkers(listed, oneCore, true);
         topology.startWorkers(Map.of(FOURTH, Map.of("HOSTNAME", "worker-4")), oneCore, false);
         topology.startCoordinator("127.0.115.1", Map.of("HOSTNAME", "coordinator", "FANOUT_COMPUTE_WORKERS", topology.target()));
-        channel = Grpc.newChannelBuilder(topology.coordinator(), InsecureChannelCredentials.create()).build();
-        probe = new ReflectionProbe(channel);
     }
 
     @AfterAll
     static void stop() throws IOException, InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
         if (topology != null) {
             topology.close();
         }
-        String figures = String.join("\n", FIGURES) + "\n";
-        System.out.print(figures);
-        Files.writeString(Kustomize.DEPLOY.resolve("target/pods-compute-it/figures.txt"), figures);
     }
 
     /** One PODS call over [START, end): its exact sum checked, the parts each worker did returned. */
     private static Map<String, Integer> pods(long end) throws Exception {
-        String response = probe.call("fanout.v1.Compute/SumOfSquares", "{\"start\": " + START + ", \"end\": " + end
+        String response = topology.probe().call("fanout.v1.Compute/SumOfSquares", "{\"start\": " + START + ", \"end\": " + end
                 + ", \"mode\": \"COMPUTE_MODE_PODS\", \"parts\": " + PARTS + "}").getFirst();
         Matcher sum = SUM.matcher(response);
         assertTrue(sum.find(), response);
@@ -127,7 +112,7 @@ class PodsComputeIT {
         Map<String, Integer>[] healthy = new Map[1];
         healthyMillis = timed(() -> healthy[0] = pods(END));
         healthyShare = share(healthy[0], WORKERS.get(1));
-        FIGURES.add("(b) healthy PODS call [" + START + ", " + END + ") in " + PARTS + " parts on 3 workers: " + healthyMillis
+        topology.figure("(b) healthy PODS call [" + START + ", " + END + ") in " + PARTS + " parts on 3 workers: " + healthyMillis
                 + " ms; parts per worker " + healthy[0]);
 
         String hung = WORKERS.get(1);
@@ -142,7 +127,7 @@ class PodsComputeIT {
         topology.stop(hung);
         try {
             long millis = call.get(120, TimeUnit.SECONDS);
-            FIGURES.add("(b) worker " + hung + " SIGSTOPped " + healthyMillis / 3 + " ms into the call: exact sum in " + millis
+            topology.figure("(b) worker " + hung + " SIGSTOPped " + healthyMillis / 3 + " ms into the call: exact sum in " + millis
                     + " ms = " + String.format("%.2f", millis / (double) healthyMillis) + "x healthy (bound 2x)");
             assertTrue(millis <= 2 * healthyMillis, "with a hung worker " + millis + " ms, healthy " + healthyMillis + " ms");
         } finally {
@@ -178,7 +163,7 @@ class PodsComputeIT {
         // Three workers, one at half speed: 2.5 workers' worth of capacity.
         long ideal = healthyMillis * 3 * 2 / 5;
         double slowShare = share(result[0], slow);
-        FIGURES.add("(c) worker " + slow + " at a 50% SIGSTOP/SIGCONT duty cycle (500 ms each): " + millis + " ms = "
+        topology.figure("(c) worker " + slow + " at a 50% SIGSTOP/SIGCONT duty cycle (500 ms each): " + millis + " ms = "
                 + String.format("%.2f", millis / (double) ideal) + "x the ideal " + ideal + " ms for 2.5 workers (bound 1.3x);"
                 + " its share of parts " + String.format("%.2f", slowShare) + " (healthy " + String.format("%.2f", healthyShare)
                 + "); parts per worker " + result[0]);
@@ -190,8 +175,8 @@ class PodsComputeIT {
     @Order(3)
     void aWorkerAddedToTheNameGetsPartsWithin30sAndARemovedOneFailsNoCall() throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
         Thread caller = Thread.ofPlatform().start(() -> {
             while (running.get()) {
                 try {
@@ -207,8 +192,8 @@ class PodsComputeIT {
             topology.list(FOURTH);
             long listed = System.nanoTime();
             StopProbe.await(() -> topology.attempts(FOURTH, "done") > 0, Duration.ofSeconds(30), "the 4th worker gets parts");
-            long seconds = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listed);
-            FIGURES.add("(a) 4th worker " + FOURTH + " added to the name while calls run: its first part done " + seconds
+            long toFirstPart = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listed);
+            topology.figure("(a) 4th worker " + FOURTH + " added to the name while calls run: its first part done " + toFirstPart
                     + " ms later (bound 30 s; JVM DNS TTL 5 s + refresh-interval 5 s)");
 
             String removed = WORKERS.get(2);
@@ -227,7 +212,7 @@ class PodsComputeIT {
             int callsBefore = calls.get();
             StopProbe.await(() -> calls.get() >= callsBefore + 2, Duration.ofSeconds(60), "calls go on after the removal");
             assertEquals(failedBefore, topology.attempts(removed, "failed"), "no part was on the removed worker when it stopped");
-            FIGURES.add("(a) worker " + removed + " removed from the name: no new part within about " + droppedAfter
+            topology.figure("(a) worker " + removed + " removed from the name: no new part within about " + droppedAfter
                     + " ms (" + (topology.attempts(removed, "done") - before) + " parts finished on it meanwhile), then"
                     + " terminated; " + calls.get() + " calls in all, " + failures.size() + " failed");
         } finally {

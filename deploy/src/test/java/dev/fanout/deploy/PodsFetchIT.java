@@ -3,14 +3,8 @@ package dev.fanout.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fanout.runtime.testing.ReflectionProbe;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +39,6 @@ class PodsFetchIT {
     private static final Pattern ERROR = Pattern.compile("\"error\":\"(FETCH_ERROR_\\w+)\"");
 
     private static PodsTopology topology;
-    private static ManagedChannel channel;
-    private static ReflectionProbe probe;
-    private static final List<String> FIGURES = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,8 +51,6 @@ class PodsFetchIT {
         topology.startWorkers(Map.of(FOURTH, peer("peer-4")), List.of(), false);
         topology.startCoordinator(COORDINATOR, Map.of("HOSTNAME", "coordinator", "FANOUT_FETCHER_ALLOWED_NETWORKS", "127.0.0.0/8",
                 "FANOUT_FETCHER_ORIGIN_ENABLED", "true", "FANOUT_FETCHER_PEERS", topology.target()));
-        channel = Grpc.newChannelBuilder(topology.coordinator(), InsecureChannelCredentials.create()).build();
-        probe = new ReflectionProbe(channel);
     }
 
     private static Map<String, String> peer(String name) {
@@ -70,15 +59,9 @@ class PodsFetchIT {
 
     @AfterAll
     static void stop() throws IOException, InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
         if (topology != null) {
             topology.close();
         }
-        String figures = String.join("\n", FIGURES) + "\n";
-        System.out.print(figures);
-        Files.writeString(Kustomize.DEPLOY.resolve("target/pods-fetch-it/figures.txt"), figures);
     }
 
     /** One PODS call of {@code count} URLs of the origin, each {@code delayMs} long: each URL's one result, by index. */
@@ -86,7 +69,7 @@ class PodsFetchIT {
         String urls = IntStream.range(0, count)
                 .mapToObj(i -> "\"http://" + topology.coordinator() + "/origin/delay/" + delayMs + "/bytes/" + (1000 + i) + "\"")
                 .collect(Collectors.joining(","));
-        List<String> events = probe.call("fanout.v1.Fetcher/Fetch",
+        List<String> events = topology.probe().call("fanout.v1.Fetcher/Fetch",
                 "{\"urls\": [" + urls + "], \"mode\": \"FETCH_MODE_PODS\", \"concurrency\": " + concurrency + "}");
         Map<Integer, String> fetchedBy = new TreeMap<>();
         for (String event : events) {
@@ -118,7 +101,7 @@ class PodsFetchIT {
         long started = System.nanoTime();
         Map<Integer, String> healthy = fetch(240, 250, 24);
         long healthyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        FIGURES.add("(d) healthy PODS fetch of 240 URLs of 250 ms at concurrency 24 over 3 peers: " + healthyMillis
+        topology.figure("(d) healthy PODS fetch of 240 URLs of 250 ms at concurrency 24 over 3 peers: " + healthyMillis
                 + " ms; URLs per peer " + perPeer(healthy));
 
         String hung = PEERS.get(1);
@@ -137,7 +120,7 @@ class PodsFetchIT {
             Map<Integer, String> result = call.get(120, TimeUnit.SECONDS);
             long afterStop = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
             long given = topology.attempts(hung, "cancelled") + topology.attempts(hung, "failed") - cancelledBefore;
-            FIGURES.add("(d) peer " + hung + " (peer-2) SIGSTOPped " + healthyMillis / 3 + " ms into the call: all 240 URLs ok,"
+            topology.figure("(d) peer " + hung + " (peer-2) SIGSTOPped " + healthyMillis / 3 + " ms into the call: all 240 URLs ok,"
                     + " each reported once, in about " + (healthyMillis / 3 + afterStop) + " ms; its shards taken away: " + given
                     + "; URLs per peer " + perPeer(result));
             assertTrue(given >= 1, "the hung peer's shards were run elsewhere");
@@ -158,7 +141,7 @@ class PodsFetchIT {
                 throw new IllegalStateException(e);
             }
         }, Duration.ofSeconds(30), "the 4th peer fetches URLs");
-        FIGURES.add("(d) 4th peer " + FOURTH + " added to the name: fetched URLs of a call within "
+        topology.figure("(d) 4th peer " + FOURTH + " added to the name: fetched URLs of a call within "
                 + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - listed) + " ms (bound 30 s)");
     }
 }

@@ -2,6 +2,10 @@ package dev.fanout.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanout.runtime.testing.ReflectionProbe;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +22,8 @@ import java.util.regex.Pattern;
  * A coordinator and its workers as packaged JVMs on loopback addresses, one port, the workers found
  * through one name in a hosts file the coordinator's JVM reads (as a headless Service's DNS answers
  * in a cluster): a worker is added or removed by editing the file, hung by SIGSTOP, resumed by SIGCONT.
+ * Calls go to the coordinator through a client that knows only server reflection; the figures a
+ * test records are printed and written to DIR/figures.txt when it closes.
  */
 final class PodsTopology implements AutoCloseable {
 
@@ -37,8 +43,11 @@ final class PodsTopology implements AutoCloseable {
     private final Map<String, ServiceProcess> workers = new LinkedHashMap<>();
     private final List<String> listed = new ArrayList<>();
     private final List<ServiceProcess> all = new ArrayList<>();
+    private final List<String> figures = new ArrayList<>();
     private ServiceProcess coordinator;
     private String coordinatorAddress;
+    private ManagedChannel channel;
+    private ReflectionProbe probe;
 
     /** {@code module}: compute-service or fetcher-service; {@code name}: the workers' host name. */
     PodsTopology(String module, String name, int port, Path dir) throws IOException {
@@ -74,6 +83,17 @@ final class PodsTopology implements AutoCloseable {
         coordinator = ServiceProcess.start(module, address, port, environment,
                 List.of("-Djdk.net.hosts.file=" + hosts, DNS_TTL), dir.resolve("coordinator.log"));
         all.add(coordinator);
+        channel = Grpc.newChannelBuilder(coordinatorAddress, InsecureChannelCredentials.create()).build();
+        probe = new ReflectionProbe(channel);
+    }
+
+    /** grpcurl's way to the coordinator: requests and responses as JSON. */
+    ReflectionProbe probe() {
+        return probe;
+    }
+
+    void figure(String line) {
+        figures.add(line);
     }
 
     /** dns:///NAME:PORT, the coordinator's workers setting. */
@@ -83,10 +103,6 @@ final class PodsTopology implements AutoCloseable {
 
     String coordinator() {
         return coordinatorAddress;
-    }
-
-    ServiceProcess coordinatorProcess() {
-        return coordinator;
     }
 
     void list(String address) throws IOException {
@@ -144,9 +160,12 @@ final class PodsTopology implements AutoCloseable {
         return total;
     }
 
-    /** Resumes every worker (a stopped JVM cannot handle SIGTERM) and stops every process. */
+    /** Resumes every worker (a stopped JVM cannot handle SIGTERM), stops every process, writes the figures. */
     @Override
-    public void close() {
+    public void close() throws IOException, InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
         for (String address : workers.keySet()) {
             try {
                 resume(address);
@@ -155,5 +174,8 @@ final class PodsTopology implements AutoCloseable {
             }
         }
         all.reversed().forEach(ServiceProcess::close);
+        String text = String.join("\n", figures) + "\n";
+        System.out.print(text);
+        Files.writeString(dir.resolve("figures.txt"), text);
     }
 }
