@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *       call's finished parts is run again on another worker; the first to finish wins and the other
  *       is cancelled. A worker with such an overdue part, or whose call just failed, is benched: it
  *       gets no new parts (unless every worker is benched) until it finishes a part or
- *       {@link #BENCH} passes.</li>
+ *       {@link #BENCH} passes, and then one part at a time until it finishes one.</li>
  *   <li><b>Cancellation.</b> Cancelling a call's stream cancels every worker call it started; the
  *       caller's deadline is passed on to each.</li>
  * </ul>
@@ -184,7 +184,9 @@ public final class PodsFanout implements AutoCloseable {
     private Worker pick(PartRun<?> part, long now, boolean everyWorkerBenched) {
         Worker best = null;
         for (Worker worker : workers.values()) {
-            boolean usable = worker.inFlight < settings.inFlightPerWorker() && !part.runsOn(worker)
+            // A worker benched since it last finished a part takes one part at a time, to prove itself.
+            int room = worker.unproven ? 1 : settings.inFlightPerWorker();
+            boolean usable = worker.inFlight < room && !part.runsOn(worker)
                     && (everyWorkerBenched || !worker.benched(now));
             if (usable && (best == null || worker.inFlight < best.inFlight
                     || worker.inFlight == best.inFlight && worker.lastGiven < best.lastGiven)) {
@@ -220,7 +222,7 @@ public final class PodsFanout implements AutoCloseable {
             }
             Call<R> call = running.call;
             PartRun<R> part = running.part;
-            running.worker.benchedUntil = 0; // it answered: it is alive
+            running.worker.proven(); // it answered: it is alive
             if (!part.done && !call.over) {
                 part.done = true;
                 call.durations.add(System.nanoTime() - running.started);
@@ -466,6 +468,8 @@ public final class PodsFanout implements AutoCloseable {
         int inFlight;
         long lastGiven;
         long benchedUntil;
+        /** Benched, and has not finished a part since. */
+        boolean unproven;
         boolean gone;
 
         Worker(InetSocketAddress address, PodsTarget.Entry entry, ManagedChannel channel) {
@@ -481,6 +485,12 @@ public final class PodsFanout implements AutoCloseable {
 
         void bench() {
             benchedUntil = System.nanoTime() + BENCH.toNanos();
+            unproven = true;
+        }
+
+        void proven() {
+            benchedUntil = 0;
+            unproven = false;
         }
 
         boolean benched(long now) {
