@@ -1,5 +1,6 @@
 package dev.fanout.compute;
 
+import dev.fanout.runtime.pods.PodsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -10,8 +11,8 @@ import java.util.Optional;
 public interface ComputeConfig {
 
     /**
-     * The worker pods PODS mode fans parts out to, as a gRPC target balanced with round_robin
-     * ({@code dns:///compute-workers:8081} for a headless Service) or {@code host:port,host:port} for
+     * The worker pods PODS mode fans parts out to: {@code dns:///compute-workers:8081} (a headless
+     * Service, resolved again every {@code pods.refresh-interval}) or {@code host:port,host:port} for
      * local runs. Unset: PODS answers FAILED_PRECONDITION and an unspecified mode means CORES.
      */
     Optional<String> workers();
@@ -23,20 +24,16 @@ public interface ComputeConfig {
     @WithDefault("1h")
     Duration maxCallDuration();
 
-    /** COMPUTE_MODE_PODS. */
+    /** COMPUTE_MODE_PODS: the shared fan-out settings (max-attempts, backoff, in-flight-per-worker, ...) and the part count. */
     Pods pods();
 
-    interface Pods {
+    interface Pods extends PodsConfig {
         /**
-         * Parts when a PODS request leaves parts at 0. Many small parts: round_robin deals them out
-         * blindly, and parts above 2^32 cost several times more than those below (the wide path), so
-         * small parts keep the workers evenly loaded; a worker that fails also costs less to redo.
+         * Parts when a PODS request leaves parts at 0. Workers pull parts as they have room, so many
+         * small parts keep them evenly busy (parts above 2^32 cost several times more than those
+         * below: the wide path), a slow worker does fewer, and a part run again costs little.
          */
         @WithDefault("32")
         int defaultParts();
-
-        /** Tries per part: a part whose worker fails or disappears is sent to another worker. */
-        @WithDefault("3")
-        int maxAttempts();
     }
 }

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
-/** Per-mode call latency and parts, and the workers' failures, on /q/metrics. */
+/** Per-mode call latency and parts on /q/metrics (PODS workers' tries: the shared fanout_pods_* meters). */
 @Singleton
 public class ComputeMetrics {
 
@@ -36,20 +36,5 @@ public class ComputeMetrics {
                 .tag("mode", Labels.of(mode))
                 .register(registry)
                 .increment();
-    }
-
-    /** A worker call failed; {@code retried} tells whether the part goes to another worker. */
-    public void workerFailure(Status.Code code, boolean retried) {
-        Counter.builder("fanout.compute.worker.errors")
-                .description("Failed worker calls, by status")
-                .tag("code", code.name())
-                .register(registry)
-                .increment();
-        if (retried) {
-            Counter.builder("fanout.compute.worker.retries")
-                    .description("Parts sent again to another worker after a failure")
-                    .register(registry)
-                    .increment();
-        }
     }
 }

@@ -37,6 +37,9 @@ class DockerfileTest {
         assertEquals(String.valueOf(ServiceConfig.of(module).httpPort()), last(jvm, "EXPOSE"));
         boolean vectorKernel = jvm.stream().anyMatch(line -> line.startsWith("ENV JAVA_OPTS_APPEND=") && line.contains("--add-modules=jdk.incubator.vector"));
         assertEquals(module.equals("compute-service"), vectorKernel, "the compute kernel's SIMD loop needs jdk.incubator.vector at run time");
+        // PODS finds new and gone peer pods by resolving their name again; the ITs run with this TTL too.
+        assertTrue(jvm.stream().anyMatch(line -> line.startsWith("ENV JAVA_OPTS_APPEND=") && line.contains(PodsTopology.DNS_TTL)),
+                "the JVM keeps DNS answers " + PodsTopology.DNS_TTL);
     }
 
     @ParameterizedTest

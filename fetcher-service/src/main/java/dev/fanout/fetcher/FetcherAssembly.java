@@ -6,7 +6,6 @@ import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.fetcher.download.RetryPolicy;
 import dev.fanout.fetcher.download.TargetResolver;
 import dev.fanout.fetcher.mode.FetchStrategy;
-import dev.fanout.fetcher.mode.PeerTarget;
 import dev.fanout.fetcher.mode.PodsStrategy;
 import dev.fanout.fetcher.mode.ReactiveStrategy;
 import dev.fanout.fetcher.mode.SequentialStrategy;
@@ -15,15 +14,17 @@ import dev.fanout.fetcher.mode.VirtualThreadStrategy;
 import dev.fanout.fetcher.net.AddressPolicy;
 import dev.fanout.fetcher.request.FetchRequestValidator;
 import dev.fanout.runtime.HostNames;
+import dev.fanout.runtime.pods.PodsFanout;
+import dev.fanout.runtime.pods.PodsSettings;
+import dev.fanout.runtime.pods.PodsTarget;
+import io.grpc.ChannelCredentials;
 import dev.fanout.runtime.calls.CallTimeCap;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.grpc.ManagedChannelBuilder;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
 
 /**
  * Builds the fetcher from its configuration (clients, strategies, pipeline) with no framework in
@@ -31,16 +32,12 @@ import java.util.function.Function;
  */
 public final class FetcherAssembly implements AutoCloseable {
 
-    /** A peer's FetchEvent is small; this only guards against a broken peer. */
-    private static final int MAX_PEER_MESSAGE = 4 * 1024 * 1024;
-
     private final FetchPipeline pipeline;
     private final CallTimeCap callTimeCap;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    /** {@code peerChannels} turns fanout.fetcher.peers into a round_robin channel builder (PeerChannels). */
-    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry,
-            Function<String, ManagedChannelBuilder<?>> peerChannels) {
+    /** {@code peerCredentials}: plaintext or TLS for the calls to PODS peers (PeerChannels). */
+    public FetcherAssembly(FetcherConfig config, Vertx vertx, MeterRegistry registry, ChannelCredentials peerCredentials) {
         DownloadSettings settings = new DownloadSettings(config.connectTimeout(), config.maxTimeout(),
                 config.maxBodySize().asLongValue(), config.maxRedirects(), config.maxConnectionsPerHost(),
                 new RetryPolicy(config.retry().maxRetries(), config.retry().backoff()), instanceName(config));
@@ -57,8 +54,8 @@ public final class FetcherAssembly implements AutoCloseable {
                 new ThreadPoolStrategy(blocking),
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
-        config.peers().map(peers -> new PodsStrategy(new PeerTarget(peers), peerChannels.apply(peers)
-                .maxInboundMessageSize(MAX_PEER_MESSAGE).build(), config.pods().maxAttempts())).ifPresent(pods -> {
+        config.peers().map(peers -> new PodsStrategy(new PodsFanout("fetcher", PodsTarget.parse(peers),
+                PodsSettings.from(config.pods()), peerCredentials, registry))).ifPresent(pods -> {
             strategies.add(pods);
             resources.add(pods);
         });

@@ -14,7 +14,7 @@ public class FetcherBeans {
     @Produces
     @Singleton
     FetcherAssembly assembly(FetcherConfig config, Vertx vertx, MeterRegistry registry, PeerChannels peerChannels) {
-        return new FetcherAssembly(config, vertx, registry, peerChannels::builder);
+        return new FetcherAssembly(config, vertx, registry, peerChannels.credentials());
     }
 
     @Produces

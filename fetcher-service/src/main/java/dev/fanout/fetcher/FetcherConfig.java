@@ -1,5 +1,6 @@
 package dev.fanout.fetcher;
 
+import dev.fanout.runtime.pods.PodsConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -89,13 +90,8 @@ public interface FetcherConfig {
         Duration backoff();
     }
 
-    interface Pods {
-        /**
-         * Tries per shard: a peer that fails mid-shard gets its unfinished URLs sent again (round_robin
-         * picks the next peer); what is unfinished after the last try is reported as failed results.
-         */
-        @WithDefault("2")
-        int maxAttempts();
+    /** The shared PODS settings: fanout.fetcher.pods.{max-attempts, backoff, in-flight-per-worker, ...}. */
+    interface Pods extends PodsConfig {
     }
 
     interface Origin {

@@ -6,7 +6,6 @@ import dev.fanout.v1.FetcherGrpc;
 import dev.fanout.runtime.calls.CallContexts;
 import dev.fanout.runtime.calls.CallDeadlines;
 import dev.fanout.runtime.calls.CallTimeCapInterceptor;
-import dev.fanout.runtime.peers.PeerChannels;
 import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
@@ -45,7 +44,7 @@ public final class StandaloneFetcher implements AutoCloseable {
 
     public StandaloneFetcher(String host, int port, Map<String, String> properties) throws IOException {
         this.assembly = new FetcherAssembly(config(properties), vertx, new SimpleMeterRegistry(),
-                target -> PeerChannels.builder(target, InsecureChannelCredentials.create()));
+                InsecureChannelCredentials.create());
         this.cap = new CallTimeCapInterceptor(assembly.callTimeCap());
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .addService(ServerInterceptors.intercept(FetcherGrpc.bindService(new Adapter(assembly.pipeline())), cap))

@@ -13,6 +13,13 @@ public enum KernelPath {
         this.label = label;
     }
 
+    /** The path a range takes: BIGINT as soon as it holds an integer of magnitude above {@link NarrowSquares#MAX_MAGNITUDE}. */
+    public static KernelPath of(Range range) {
+        boolean wide = !range.isEmpty()
+                && (range.start() < -NarrowSquares.MAX_MAGNITUDE || range.end() - 1 > NarrowSquares.MAX_MAGNITUDE);
+        return wide ? BIGINT : INT128;
+    }
+
     public String label() {
         return label;
     }

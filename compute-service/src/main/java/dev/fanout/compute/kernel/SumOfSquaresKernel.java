@@ -72,9 +72,8 @@ public final class SumOfSquaresKernel {
         addWide(start, narrowFrom, wideTotal, cancelled);
         addWide(narrowTo, end, wideTotal, cancelled);
 
-        boolean wide = narrowFrom != start || narrowTo != end;
         BigInteger sum = narrowTotal.toBigInteger().add(wideTotal.toBigInteger());
-        return new PartSum(sum, wide ? KernelPath.BIGINT : KernelPath.INT128);
+        return new PartSum(sum, KernelPath.of(range));
     }
 
     private static void addWide(long start, long end, WideSquares total, BooleanSupplier cancelled) {

@@ -3,51 +3,39 @@ package dev.fanout.fetcher.mode;
 import dev.fanout.fetcher.download.UrlProgress;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.runtime.ProtoDurations;
-import dev.fanout.runtime.calls.CallDeadlines;
+import dev.fanout.runtime.pods.Attempt;
+import dev.fanout.runtime.pods.Part;
+import dev.fanout.runtime.pods.PodsFanout;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetcherGrpc;
-import io.grpc.ClientCall;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import io.smallrye.mutiny.Multi;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 
 /**
- * PODS: the URL list is cut into one contiguous shard per peer fetcher; each shard is fetched
- * REACTIVE by a peer over gRPC (round_robin spreads the shard calls over the peers), and the peers'
- * results are merged into one stream with their indices mapped back to the request's. Cancelling
- * the merged stream cancels every peer call; the call's deadline is passed on to them.
- *
- * <p>A peer that fails mid-shard gets its unfinished URLs re-sent, up to fanout.fetcher.pods.max-attempts
- * tries in all (round_robin picks the next peer); what is still unfinished after that is reported as
- * failed results, never lost.
+ * PODS: the URL list is cut into many small contiguous shards, which the peer fetchers pull through
+ * the shared PodsFanout as they have room; each shard is fetched REACTIVE by a peer over gRPC, and
+ * the results are merged into one stream with their indices mapped back to the request's. A shard
+ * run again (its peer failed or straggled) sends only the URLs not reported yet, and each URL is
+ * reported once: the first result wins. URLs no peer could finish are reported as failed results,
+ * never lost. Cancelling the stream cancels every peer call; the call's deadline is passed on.
  */
 public final class PodsStrategy implements FetchStrategy, AutoCloseable {
 
-    private static final Set<Status.Code> CALL_OVER = Set.of(Status.Code.CANCELLED, Status.Code.DEADLINE_EXCEEDED);
+    /** Shards per place a peer has (peers x in-flight-per-worker): enough for a fast peer to pull more. */
+    private static final int SHARDS_PER_PLACE = 4;
 
-    private final PeerTarget peers;
-    private final ManagedChannel channel;
-    private final int maxAttempts;
+    private final PodsFanout peers;
 
-    /** {@code channel} balances calls over the peers with round_robin (see PeerChannels). */
-    public PodsStrategy(PeerTarget peers, ManagedChannel channel, int maxAttempts) {
+    public PodsStrategy(PodsFanout peers) {
         this.peers = peers;
-        this.channel = channel;
-        this.maxAttempts = maxAttempts;
-        channel.getState(true); // connect to every peer now, so the first call already spreads
     }
 
     @Override
@@ -59,81 +47,67 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
     public Multi<FetchResult> fetch(FetchPlan plan) {
         return Multi.createFrom().deferred(() -> {
             int size = plan.urls().size();
-            int shards = Math.max(1, Math.min(peers.count(), size));
-            int concurrency = (plan.concurrency() + shards - 1) / shards;
-            List<Multi<FetchResult>> streams = new ArrayList<>();
+            int places = Math.max(1, peers.capacity());
+            int shards = Math.min(size, places * SHARDS_PER_PLACE);
+            // The call's concurrency, spread over the shards that run at once.
+            int concurrency = Math.ceilDiv(plan.concurrency(), Math.min(places, shards));
+            List<Shard> parts = new ArrayList<>();
             for (int shard = 0; shard < shards; shard++) {
-                List<Integer> indices = IntStream.range(shard * size / shards, (shard + 1) * size / shards).boxed().toList();
-                streams.add(shard(plan, indices, concurrency, maxAttempts));
+                parts.add(new Shard(plan, shard * size / shards, (shard + 1) * size / shards, concurrency));
             }
-            return Multi.createBy().merging().streams(streams);
+            return peers.run(parts, plan.deadline());
         });
     }
 
-    /** One peer call for the given request indices; their results come back with those indices. */
-    private Multi<FetchResult> shard(FetchPlan plan, List<Integer> indices, int concurrency, int attemptsLeft) {
-        FetchRequest.Builder request = FetchRequest.newBuilder()
-                .setMode(FetchMode.FETCH_MODE_REACTIVE)
-                .setConcurrency(concurrency)
-                .setTimeout(ProtoDurations.of(plan.timeout()));
-        indices.forEach(index -> request.addUrls(plan.urls().get(index)));
-        boolean[] reported = new boolean[indices.size()];
-        return peerCall(request.build(), plan.deadline())
-                .filter(FetchEvent::hasResult)
-                .map(event -> {
-                    FetchResult result = event.getResult();
-                    reported[result.getIndex()] = true;
-                    return result.toBuilder().setIndex(indices.get(result.getIndex())).build();
-                })
-                // A cancelled or expired call ends here: re-sending its URLs would start work nobody waits for.
-                .onFailure(error -> !CALL_OVER.contains(Status.fromThrowable(error).getCode())).recoverWithMulti(error -> {
-                    List<Integer> unfinished = IntStream.range(0, indices.size())
-                            .filter(i -> !reported[i]).mapToObj(indices::get).toList();
-                    if (unfinished.isEmpty()) {
-                        return Multi.createFrom().empty();
-                    }
-                    if (attemptsLeft > 1) {
-                        return shard(plan, unfinished, concurrency, attemptsLeft - 1);
-                    }
-                    String message = "peer fetcher failed before this URL finished (" + peers + "): " + error.getMessage();
-                    return Multi.createFrom().iterable(unfinished.stream().map(index -> UrlProgress.unfinished(
-                            index, plan.urls().get(index), FetchError.FETCH_ERROR_IO, message)).toList());
-                });
-    }
+    /** The request's URLs [from, to), with which of them have been reported. */
+    private final class Shard implements Part<FetchResult> {
 
-    /**
-     * One Fetch call to a peer, with the caller's deadline; cancelling the stream cancels the call,
-     * which stops the peer's downloads. (Quarkus's Mutiny client stub does not cancel its call when
-     * its subscription is cancelled, so the peer would fetch the whole shard for nobody.)
-     */
-    private Multi<FetchEvent> peerCall(FetchRequest request, Optional<Instant> deadline) {
-        return Multi.createFrom().emitter(emitter -> {
-            ClientCall<FetchRequest, FetchEvent> call = channel.newCall(FetcherGrpc.getFetchMethod(),
-                    CallDeadlines.options(deadline));
-            emitter.onTermination(() -> call.cancel("the caller no longer needs this shard", null));
-            ClientCalls.asyncServerStreamingCall(call, request, new StreamObserver<>() {
-                @Override
-                public void onNext(FetchEvent event) {
-                    emitter.emit(event);
-                }
+        private final FetchPlan plan;
+        private final int from;
+        private final int concurrency;
+        private final AtomicIntegerArray reported;
 
-                @Override
-                public void onError(Throwable failure) {
-                    if (!emitter.isCancelled()) { // after a cancel, this is the cancel's own echo
-                        emitter.fail(failure);
-                    }
-                }
+        Shard(FetchPlan plan, int from, int to, int concurrency) {
+            this.plan = plan;
+            this.from = from;
+            this.concurrency = concurrency;
+            this.reported = new AtomicIntegerArray(to - from);
+        }
 
-                @Override
-                public void onCompleted() {
-                    emitter.complete();
-                }
-            });
-        });
+        private List<Integer> unreported() {
+            return IntStream.range(0, reported.length()).filter(i -> reported.get(i) == 0).mapToObj(i -> from + i).toList();
+        }
+
+        @Override
+        public Multi<FetchResult> attempt(Attempt attempt) {
+            List<Integer> indices = unreported();
+            FetchRequest.Builder request = FetchRequest.newBuilder()
+                    .setMode(FetchMode.FETCH_MODE_REACTIVE)
+                    .setConcurrency(Math.min(concurrency, Math.max(1, indices.size())))
+                    .setTimeout(ProtoDurations.of(plan.timeout()));
+            indices.forEach(index -> request.addUrls(plan.urls().get(index)));
+            return attempt.call(FetcherGrpc.getFetchMethod(), request.build())
+                    .filter(FetchEvent::hasResult)
+                    .map(event -> event.getResult().toBuilder().setIndex(indices.get(event.getResult().getIndex())).build());
+        }
+
+        @Override
+        public boolean firstReport(FetchResult result) {
+            return reported.compareAndSet(result.getIndex() - from, 0, 1);
+        }
+
+        @Override
+        public List<FetchResult> giveUp(Status last, int attempts) {
+            String message = "peer fetcher failed before this URL finished (" + peers.target() + ", " + attempts
+                    + " attempt(s)): " + last.getCode() + (last.getDescription() == null ? "" : ": " + last.getDescription());
+            return unreported().stream()
+                    .map(index -> UrlProgress.unfinished(index, plan.urls().get(index), FetchError.FETCH_ERROR_IO, message))
+                    .toList();
+        }
     }
 
     @Override
     public void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        peers.close();
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * PODS mode across real processes' worth of fetchers on one machine: two peers on 127.0.0.2 and
  * 127.0.0.3 (same port), found as the test hosts file's fetchers.test, like a headless Service's
- * DNS; a coordinator on 127.0.0.1 shards to them over gRPC with round_robin.
+ * DNS; a coordinator on 127.0.0.1 cuts the list into shards, which the peers pull over gRPC.
  */
 class PodsModeTest {
 
@@ -64,7 +64,7 @@ class PodsModeTest {
     }
 
     @Test
-    void eachPeerFetchesAContiguousShardAndTheResultsMergeWithRequestIndices() throws Exception {
+    void thePeersPullShardsAndTheResultsMergeWithRequestIndices() throws Exception {
         List<String> urls = IntStream.range(0, 40).mapToObj(i -> origin.url("/delay/20/bytes/" + (100 + i))).toList();
         try (FetchCalls calls = new FetchCalls("127.0.0.1", coordinator.port())) {
             FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(FetchMode.FETCH_MODE_PODS, 8, null, urls));
@@ -77,8 +77,9 @@ class PodsModeTest {
                 assertEquals(ExpectedBody.sha256(100 + result.getIndex()), result.getSha256());
             }
             assertEquals(Set.of("peer-2", "peer-3"), results.stream().map(FetchResult::getFetchedBy).collect(Collectors.toSet()));
-            assertEquals(1, results.subList(0, 20).stream().map(FetchResult::getFetchedBy).distinct().count());
-            assertEquals(1, results.subList(20, 40).stream().map(FetchResult::getFetchedBy).distinct().count());
+            // Many small shards, pulled: 2 peers x 2 in flight x 4 = 16 shards of 2 or 3 URLs.
+            Map<String, Long> perPeer = results.stream().collect(Collectors.groupingBy(FetchResult::getFetchedBy, Collectors.counting()));
+            assertTrue(perPeer.values().stream().allMatch(count -> count >= 8), perPeer::toString);
             assertEquals(40, outcome.summary().getOk());
             assertEquals(2, outcome.summary().getFetchers());
             assertEquals(FetchMode.FETCH_MODE_PODS, outcome.summary().getMode());
