@@ -3,10 +3,8 @@ package dev.fanout.cli;
 import dev.fanout.cli.bench.BenchCommand;
 import dev.fanout.cli.compute.ComputeCommand;
 import dev.fanout.cli.fetch.FetchCommand;
-import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
-@TopCommand
 @Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = { ComputeCommand.class, FetchCommand.class, BenchCommand.class, CompletionCommand.class },
         description = "Calls Fanout's services in any concurrency mode; times the modes side by side.",
