@@ -2,21 +2,21 @@ package dev.fanout.cli;
 
 import java.util.Map;
 
-import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
+import dev.fanout.cli.commands.FanoutCommand;
 import picocli.CommandLine;
 
-/** Configures the CommandLine Quarkus runs: error handlers and the exit codes shown in every --help. */
-@ApplicationScoped
-class CommandLineFactory {
+/** Builds the CommandLine {@link Main} runs: error handlers and the exit codes shown in every --help. */
+final class CommandLineFactory {
 
-    @Produces
-    CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return configure(factory.create());
+    private CommandLineFactory() {
     }
 
-    /** Everything fanout sets on picocli's CommandLine; tests parse with it without Quarkus. */
+    /** fanout's command line, as users run it. */
+    static CommandLine create() {
+        return configure(new CommandLine(new FanoutCommand()));
+    }
+
+    /** Everything fanout sets on picocli's CommandLine; tests parse with it too. */
     static CommandLine configure(CommandLine cmd) {
         CliErrorHandlers handlers = new CliErrorHandlers();
         cmd.setParameterExceptionHandler(handlers)

@@ -1,18 +1,32 @@
 package dev.fanout.cli;
 
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version Quarkus records from the build (the Maven project version). */
-@Singleton
+/** The version the build wrote into version.properties (the Maven project version). */
 public class VersionProvider implements IVersionProvider {
     private final String version;
 
-    VersionProvider(@ConfigProperty(name = "quarkus.application.version") String version) {
+    public VersionProvider() {
+        this(fromBuild());
+    }
+
+    VersionProvider(String version) {
         this.version = version;
+    }
+
+    private static String fromBuild() {
+        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

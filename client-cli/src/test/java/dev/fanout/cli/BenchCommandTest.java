@@ -16,17 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
-
-@QuarkusMainTest
+@CliTest
 class BenchCommandTest {
     @RegisterExtension
     static final FakeServices services = new FakeServices();
 
     /** A small workload: 6 URLs of 40 ms with 3 in flight, 60 ms of single-core compute. */
-    private LaunchResult bench(QuarkusMainLauncher launcher, String... extra) {
+    private LaunchResult bench(Launcher launcher, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("bench", "--warmup", "0", "--repeat", "2", "--url-count", "6",
                 "--delay", "40ms", "--concurrency", "3", "--end", "60000000", "--overhead-calls", "20",
                 "--compute", services.address(), "--fetcher", services.address()));
@@ -41,7 +37,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void jsonReportsEveryModeBesideItsIdeal(QuarkusMainLauncher launcher) {
+    void jsonReportsEveryModeBesideItsIdeal(Launcher launcher) {
         LaunchResult result = bench(launcher, "--json");
         assertEquals(0, result.exitCode(), result.getErrorOutput());
         JsonNode json = Cli.json(result.getOutput());
@@ -92,7 +88,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void theTableNotesSkippedModesAndTheCsvHasALinePerMode(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    void theTableNotesSkippedModesAndTheCsvHasALinePerMode(Launcher launcher, @TempDir Path dir) throws Exception {
         Path markdown = dir.resolve("bench.md");
         LaunchResult table = bench(launcher, "--only", "fetch", "--modes", "threads,pods", "--export-markdown", markdown.toString());
         assertEquals(0, table.exitCode(), table.getErrorOutput());
@@ -119,7 +115,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void aConcurrencyListSweepsEveryFetchModeAgainstLittlesLaw(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    void aConcurrencyListSweepsEveryFetchModeAgainstLittlesLaw(Launcher launcher, @TempDir Path dir) throws Exception {
         LaunchResult result = launcher.launch("bench", "--only", "fetch", "--modes", "threads,pods", "--warmup", "0", "--repeat", "1",
                 "--url-count", "6", "--delay", "30ms", "--concurrency", "1,3,6", "--json", "--html", dir.resolve("s.html").toString(),
                 "--fetcher", services.address());
@@ -152,7 +148,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void aBaselineFileGivesEachModesRatioAndWhetherItIsNoise(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    void aBaselineFileGivesEachModesRatioAndWhetherItIsNoise(Launcher launcher, @TempDir Path dir) throws Exception {
         Path old = dir.resolve("old.json");
         LaunchResult first = bench(launcher, "--only", "fetch", "--modes", "threads", "--json");
         assertEquals(0, first.exitCode(), first.getErrorOutput());
@@ -187,13 +183,13 @@ class BenchCommandTest {
     }
 
     @Test
-    void aSweepOfPartsNeedsCountsOfOneOrMore(QuarkusMainLauncher launcher) {
+    void aSweepOfPartsNeedsCountsOfOneOrMore(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("bench", "--only", "compute", "--parts", "0,2", "--compute", services.address()), 2);
         assertTrue(error.contains("--parts"), error);
     }
 
     @Test
-    void theTutorialPresetPrintsThePythonTimingsBeside(QuarkusMainLauncher launcher) {
+    void theTutorialPresetPrintsThePythonTimingsBeside(Launcher launcher) {
         LaunchResult result = launcher.launch("bench", "--preset", "tutorial", "--delay", "10ms", "--end", "20000000",
                 "--warmup", "0", "--repeat", "1", "--overhead-calls", "0", "--json",
                 "--compute", services.address(), "--fetcher", services.address());
@@ -214,7 +210,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void htmlIsOneSelfContainedPage(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    void htmlIsOneSelfContainedPage(Launcher launcher, @TempDir Path dir) throws Exception {
         Path page = dir.resolve("bench.html");
         LaunchResult result = bench(launcher, "--only", "compute", "--html", page.toString());
         assertEquals(0, result.exitCode(), result.getErrorOutput());
@@ -226,7 +222,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void anUnreachableServiceStopsTheBenchWithExitThree(QuarkusMainLauncher launcher) {
+    void anUnreachableServiceStopsTheBenchWithExitThree(Launcher launcher) {
         String address = "127.0.0.1:" + ClosedPort.find();
         String error = Cli.oneLineError(launcher.launch("bench", "--only", "fetch", "--fetcher", address), 3);
         assertTrue(error.contains("fetcher service at " + address + " is unavailable"), error);

@@ -12,19 +12,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
-
 /**
  * The completion script as generated from the command model, and as bash runs it: sourced into a
  * real bash, its function completes commands, options and an option's closed choices.
  */
-@QuarkusMainTest
+@CliTest
 class CompletionTest {
 
     @Test
-    void theScriptListsEveryCommandAndOption(QuarkusMainLauncher launcher) {
+    void theScriptListsEveryCommandAndOption(Launcher launcher) {
         LaunchResult bash = launcher.launch("completion", "bash");
         assertEquals(0, bash.exitCode(), bash.getErrorOutput());
         String script = bash.getOutput();
@@ -39,7 +35,7 @@ class CompletionTest {
     }
 
     @Test
-    void bashCompletesCommandsOptionsAndChoices(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    void bashCompletesCommandsOptionsAndChoices(Launcher launcher, @TempDir Path dir) throws Exception {
         Path script = dir.resolve("fanout-completion.bash");
         Files.writeString(script, launcher.launch("completion", "bash").getOutput());
         assertEquals("compute completion", complete(script, "fanout", "co"));
@@ -48,7 +44,7 @@ class CompletionTest {
     }
 
     @Test
-    void anUnknownShellIsAOneLineUsageError(QuarkusMainLauncher launcher) {
+    void anUnknownShellIsAOneLineUsageError(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("completion", "fish"), 2);
         assertTrue(error.contains("fish") && error.contains("bash") && error.contains("zsh"), error);
     }

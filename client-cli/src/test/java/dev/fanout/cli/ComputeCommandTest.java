@@ -8,17 +8,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
-
-@QuarkusMainTest
+@CliTest
 class ComputeCommandTest {
     @RegisterExtension
     static final FakeServices services = new FakeServices();
 
     @Test
-    void jsonCarriesTheExactSumAndBothTimes(QuarkusMainLauncher launcher) {
+    void jsonCarriesTheExactSumAndBothTimes(Launcher launcher) {
         LaunchResult result = launcher.launch("compute", "--mode", "single", "--start", "0", "--end", "100000000", "--json",
                 "--compute", services.address());
         assertEquals(0, result.exitCode(), result.getErrorOutput());
@@ -36,7 +32,7 @@ class ComputeCommandTest {
     }
 
     @Test
-    void theTableShowsTheSumPartsAndTimes(QuarkusMainLauncher launcher) {
+    void theTableShowsTheSumPartsAndTimes(Launcher launcher) {
         LaunchResult result = launcher.launch("compute", "--mode", "cores", "--start", "10", "--end", "20", "--parts", "4",
                 "--compute", services.address());
         assertEquals(0, result.exitCode(), result.getErrorOutput());
@@ -49,25 +45,25 @@ class ComputeCommandTest {
     }
 
     @Test
-    void theEnvironmentVariableIsTheDefaultAddress(QuarkusMainLauncher launcher) {
+    void theEnvironmentVariableIsTheDefaultAddress(Launcher launcher) {
         // picocli reads FANOUT_COMPUTE through ${env:...}; an unset variable falls back to 127.0.0.1:8081.
         assertTrue(launcher.launch("compute", "--help").getOutput().contains("default 127.0.0.1:8081"));
     }
 
     @Test
-    void aRequestTheServiceRejectsIsAUsageErrorWithItsMessage(QuarkusMainLauncher launcher) {
+    void aRequestTheServiceRejectsIsAUsageErrorWithItsMessage(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("compute", "--start", "5", "--end", "1", "--compute", services.address()), 2);
         assertTrue(error.contains("rejected the request: start (5) must not be greater than end (1)"), error);
     }
 
     @Test
-    void aModeTheServiceCannotRunIsExitThree(QuarkusMainLauncher launcher) {
+    void aModeTheServiceCannotRunIsExitThree(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("compute", "--mode", "pods", "--end", "10", "--compute", services.address()), 3);
         assertTrue(error.contains("FAILED_PRECONDITION") && error.contains("no worker pods"), error);
     }
 
     @Test
-    void aPassedDeadlineIsExitFour(QuarkusMainLauncher launcher) {
+    void aPassedDeadlineIsExitFour(Launcher launcher) {
         // 10^10 integers: 10 s of fake work, far beyond the 300 ms deadline.
         String error = Cli.oneLineError(launcher.launch("compute", "--mode", "single", "--end", "10000000000",
                 "--deadline", "300ms", "--compute", services.address()), 4);

@@ -13,11 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
-
-@QuarkusMainTest
+@CliTest
 class FetchCommandTest {
     @RegisterExtension
     static final FakeServices services = new FakeServices();
@@ -27,7 +23,7 @@ class FetchCommandTest {
     }
 
     @Test
-    void jsonHasTheSummaryAndEveryResult(QuarkusMainLauncher launcher) {
+    void jsonHasTheSummaryAndEveryResult(Launcher launcher) {
         LaunchResult result = launcher.launch("fetch", "--mode", "virtual-threads", "--concurrency", "3", "--timeout", "2s",
                 "--url", url(300, 1000), url(60, 277), url(180, 10394), "--json", "--fetcher", services.address());
         assertEquals(0, result.exitCode(), result.getErrorOutput());
@@ -48,7 +44,7 @@ class FetchCommandTest {
     }
 
     @Test
-    void rowsStreamAndAFailedUrlIsExitOne(QuarkusMainLauncher launcher) {
+    void rowsStreamAndAFailedUrlIsExitOne(Launcher launcher) {
         LaunchResult result = launcher.launch("fetch", "--mode", "sequential", "--url", url(0, 10),
                 "http://127.0.0.1:9/status/500", "--fetcher", services.address());
         assertEquals(1, result.exitCode(), result.getErrorOutput());
@@ -60,7 +56,7 @@ class FetchCommandTest {
     }
 
     @Test
-    void jsonLinesPrintAnObjectPerResultThenTheSummary(QuarkusMainLauncher launcher, @TempDir Path dir) throws Exception {
+    void jsonLinesPrintAnObjectPerResultThenTheSummary(Launcher launcher, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("urls.txt");
         Files.writeString(file, "# origin URLs\n" + url(5, 1) + "\n\n" + url(5, 2) + "\n" + url(5, 3) + "\n");
         LaunchResult result = launcher.launch("fetch", "--mode", "threads", "--urls-file", file.toString(), "--json-lines",
@@ -77,13 +73,13 @@ class FetchCommandTest {
     }
 
     @Test
-    void anUnavailableModeIsExitThree(QuarkusMainLauncher launcher) {
+    void anUnavailableModeIsExitThree(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("fetch", "--mode", "pods", "--url", url(0, 1), "--fetcher", services.address()), 3);
         assertTrue(error.contains("UNIMPLEMENTED"), error);
     }
 
     @Test
-    void aPassedDeadlineIsExitFour(QuarkusMainLauncher launcher) {
+    void aPassedDeadlineIsExitFour(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("fetch", "--url", url(3000, 1), "--deadline", "200ms",
                 "--fetcher", services.address()), 4);
         assertTrue(error.contains("fetcher service at " + services.address()) && error.contains("--deadline"), error);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +13,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.test.junit.main.Launch;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-
 /**
  * The packaged client as users run it: the JVM jar here, the native executable where one was built
  * with -Pnative. It talks to the in-test fake services over loopback like to the real ones.
  */
-@QuarkusMainIntegrationTest
+@CliTest(packaged = true)
 class PackagedCliIT {
     @RegisterExtension
     static final FakeServices services = new FakeServices();
@@ -36,7 +29,7 @@ class PackagedCliIT {
     }
 
     @Test
-    void computeAnswersWithTheExactSum(QuarkusMainLauncher launcher) {
+    void computeAnswersWithTheExactSum(Launcher launcher) {
         LaunchResult result = launcher.launch("compute", "--mode", "cores", "--end", "100000000", "--json", "--compute", services.address());
         assertEquals(0, result.exitCode(), result.getErrorOutput());
         JsonNode json = Cli.json(result.getOutput());
@@ -46,7 +39,7 @@ class PackagedCliIT {
     }
 
     @Test
-    void fetchStreamsResultsAndExitsOneOnAFailedUrl(QuarkusMainLauncher launcher) {
+    void fetchStreamsResultsAndExitsOneOnAFailedUrl(Launcher launcher) {
         LaunchResult result = launcher.launch("fetch", "--mode", "reactive", "--concurrency", "2", "--json-lines",
                 "--url", "http://127.0.0.1:9/origin/delay/5/bytes/42", "http://127.0.0.1:9/status/500", "--fetcher", services.address());
         assertEquals(1, result.exitCode(), result.getErrorOutput());
@@ -58,7 +51,7 @@ class PackagedCliIT {
     }
 
     @Test
-    void errorsAreOneLineWithTheRightExitCode(QuarkusMainLauncher launcher) {
+    void errorsAreOneLineWithTheRightExitCode(Launcher launcher) {
         String address = "127.0.0.1:" + ClosedPort.find();
         assertTrue(Cli.oneLineError(launcher.launch("compute", "--end", "10", "--compute", address), 3).contains(address));
         assertTrue(Cli.oneLineError(launcher.launch("compute", "--mode", "single", "--end", "10000000000", "--deadline", "300ms",
@@ -71,12 +64,8 @@ class PackagedCliIT {
 
     @Test
     void aSchemeInTheEnvironmentNamesTheVariable() throws Exception {
-        // The launcher cannot set the environment: the packaged app runs here as a process of its own,
-        // the native binary when one was built, else the jar on this JVM.
-        Path nativeImage = Path.of(System.getProperty("native.image.path", "none"));
-        List<String> command = Files.isExecutable(nativeImage) ? new ArrayList<>(List.of(nativeImage.toString()))
-                : new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-jar",
-                        Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        // The launcher cannot set the environment: the packaged app runs here as a process started by hand.
+        List<String> command = new ArrayList<>(CliLauncher.packagedCommand());
         command.addAll(List.of("compute", "--end", "10"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("FANOUT_COMPUTE", "http://127.0.0.1:8081");
@@ -89,7 +78,7 @@ class PackagedCliIT {
     }
 
     @Test
-    void benchMeasuresEveryModeOfBothServices(QuarkusMainLauncher launcher) {
+    void benchMeasuresEveryModeOfBothServices(Launcher launcher) {
         LaunchResult result = launcher.launch("bench", "--warmup", "1", "--repeat", "1", "--url-count", "4", "--delay", "20ms",
                 "--concurrency", "4", "--end", "20000000", "--overhead-calls", "10", "--json",
                 "--compute", services.address(), "--fetcher", services.address());

@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.main.Launch;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
-
-/** The app as Quarkus runs it: help, version, and errors through the produced CommandLine. */
-@QuarkusMainTest
+/** The app as Main runs it: help, version, and errors through its CommandLine. */
+@CliTest
 class UsageTest {
 
     @Test
@@ -31,13 +26,13 @@ class UsageTest {
     }
 
     @Test
-    void anInvalidModeIsAOneLineUsageError(QuarkusMainLauncher launcher) {
+    void anInvalidModeIsAOneLineUsageError(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("compute", "--mode", "turbo", "--end", "10"), 2);
         assertTrue(error.contains("'turbo' is not a mode; valid: single, cores, pods"), error);
     }
 
     @Test
-    void anUnreachableServiceIsExitThreeWithItsAddress(QuarkusMainLauncher launcher) {
+    void anUnreachableServiceIsExitThreeWithItsAddress(Launcher launcher) {
         String address = "127.0.0.1:" + ClosedPort.find();
         String error = Cli.oneLineError(launcher.launch("compute", "--end", "10", "--compute", address), 3);
         assertTrue(error.contains("compute service at " + address + " is unavailable") && error.contains("--compute"), error);

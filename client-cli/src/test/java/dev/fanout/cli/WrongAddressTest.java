@@ -17,16 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.fanout.cli.client.Service;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 
 /**
  * Addresses that answer, but not as the service asked for: the other Fanout service (its server
  * reflection says which), and a server that does not speak gRPC at all. Each is exit 3 and one line
  * that names the address and the option to fix.
  */
-@QuarkusMainTest
+@CliTest
 class WrongAddressTest {
     @RegisterExtension
     static final FakeServices computeOnly = new FakeServices(Service.COMPUTE);
@@ -71,7 +68,7 @@ class WrongAddressTest {
     }
 
     @Test
-    void computeAtTheFetchersAddressSaysWhichServiceAnswers(QuarkusMainLauncher launcher) {
+    void computeAtTheFetchersAddressSaysWhichServiceAnswers(Launcher launcher) {
         String fetcher = fetcherOnly.address();
         String error = Cli.oneLineError(launcher.launch("compute", "--end", "10", "--compute", fetcher), 3);
         assertEquals("fanout: " + fetcher + " is a Fanout fetcher-service, not compute-service: "
@@ -79,7 +76,7 @@ class WrongAddressTest {
     }
 
     @Test
-    void fetchAtTheComputeAddressSaysWhichServiceAnswersAndPrintsNoTable(QuarkusMainLauncher launcher) {
+    void fetchAtTheComputeAddressSaysWhichServiceAnswersAndPrintsNoTable(Launcher launcher) {
         String compute = computeOnly.address();
         LaunchResult result = launcher.launch("fetch", "--url", "http://127.0.0.1:9/", "--fetcher", compute);
         assertEquals("fanout: " + compute + " is a Fanout compute-service, not fetcher-service: "
@@ -88,14 +85,14 @@ class WrongAddressTest {
     }
 
     @Test
-    void benchWithTheAddressesSwappedStopsInsteadOfSkippingEveryMode(QuarkusMainLauncher launcher) {
+    void benchWithTheAddressesSwappedStopsInsteadOfSkippingEveryMode(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("bench", "--only", "compute", "--overhead-calls", "0",
                 "--compute", fetcherOnly.address()), 3);
         assertTrue(error.contains(" is a Fanout fetcher-service, not compute-service"), error);
     }
 
     @Test
-    void aModeTheRightServiceCannotRunIsStillReportedAsSuch(QuarkusMainLauncher launcher) {
+    void aModeTheRightServiceCannotRunIsStillReportedAsSuch(Launcher launcher) {
         // UNIMPLEMENTED from a fetcher that lists fanout.v1.Fetcher: the mode, not the address.
         String error = Cli.oneLineError(launcher.launch("fetch", "--mode", "pods", "--url", "http://127.0.0.1:9/",
                 "--fetcher", fetcherOnly.address()), 3);
@@ -103,7 +100,7 @@ class WrongAddressTest {
     }
 
     @Test
-    void anHttp1ServerIsNotAGrpcServer(QuarkusMainLauncher launcher) {
+    void anHttp1ServerIsNotAGrpcServer(Launcher launcher) {
         String error = Cli.oneLineError(launcher.launch("compute", "--end", "10", "--compute", http1Address()), 3);
         assertEquals("fanout: " + http1Address() + " is not a gRPC server (its first answer was not HTTP/2; add --tls if it "
                 + "serves TLS): use --compute HOST:PORT of compute-service (or FANOUT_COMPUTE)", error);
@@ -113,7 +110,7 @@ class WrongAddressTest {
     }
 
     @Test
-    void aRefusedConnectionPrintsNoTableHeader(QuarkusMainLauncher launcher) {
+    void aRefusedConnectionPrintsNoTableHeader(Launcher launcher) {
         LaunchResult result = launcher.launch("fetch", "--url", "http://127.0.0.1:9/", "--fetcher", "127.0.0.1:" + ClosedPort.find());
         assertTrue(Cli.oneLineError(result, 3).contains("is unavailable (Connection refused)"), result.getErrorOutput());
         assertEquals("", result.getOutput());

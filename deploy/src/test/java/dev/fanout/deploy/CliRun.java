@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One run of the packaged fanout CLI (client-cli/target/quarkus-app): its exit code and its stdout and stderr. */
+/** One run of the packaged fanout CLI (client-cli/target/fanout.jar): its exit code and its stdout and stderr. */
 record CliRun(int exitCode, String output) {
+    /** As bin/fanout runs the jar: protobuf's and Netty's use of sun.misc.Unsafe prints no warning on JDK 24+. */
+    private static final String UNSAFE_ALLOWED = "-Dsun.misc.unsafe.memory.access=allow";
 
     /**
      * Starts the packaged CLI without waiting, stdout and stderr to {@code output}. SIGINT is set to
@@ -17,9 +19,9 @@ record CliRun(int exitCode, String output) {
      * non-interactive shell are, could not be stopped with it.
      */
     static Process start(List<String> arguments, Path output) throws IOException {
-        Path jar = ServiceProcess.APPS.resolve("client-cli/target/quarkus-app/quarkus-run.jar");
+        Path jar = ServiceProcess.APPS.resolve("client-cli/target/fanout.jar");
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-                ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
+                ProcessHandle.current().info().command().orElse("java"), UNSAFE_ALLOWED, "-jar", jar.toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         process.getOutputStream().close();
@@ -27,11 +29,12 @@ record CliRun(int exitCode, String output) {
     }
 
     static CliRun of(List<String> arguments) throws IOException, InterruptedException {
-        Path jar = ServiceProcess.APPS.resolve("client-cli/target/quarkus-app/quarkus-run.jar");
+        Path jar = ServiceProcess.APPS.resolve("client-cli/target/fanout.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw verify at the root builds client-cli before deploy");
         }
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), UNSAFE_ALLOWED, "-jar",
+                jar.toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();

@@ -1,10 +1,8 @@
 package dev.fanout.cli.commands;
 
 import dev.fanout.cli.VersionProvider;
-import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 
-@TopCommand
 @Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = { ComputeCommand.class, FetchCommand.class, BenchCommand.class, CompletionCommand.class },
         description = "Calls Fanout's services in any concurrency mode; times the modes side by side.",
