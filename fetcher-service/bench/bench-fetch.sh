@@ -105,7 +105,7 @@ echo "$ORIGIN/delay/0/bytes/67108864" >"$W"
 echo "warming the fetcher and the origin: $WARMUPS calls of every mode on every workload ..."
 for mode in REACTIVE VIRTUAL_THREADS THREADS; do client "$mode" 100 "$A" "$WARMUPS" >/dev/null; done
 client REACTIVE 500 "$C" "$WARMUPS" >/dev/null
-for mode in REACTIVE VIRTUAL_THREADS; do client "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
+for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do client "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
 
 echo "fetch bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $REPEATS runs after $WARMUPS warm-up calls"
 echo
@@ -141,7 +141,7 @@ printf '%-28s %7s s  %5sx curl   fetcher peak RSS %s MB\n%-28s %7s s\n' \
   "fanout reactive" "$reactive10k" "$(ratio "$reactive10k" "$cu10k")" "$peak" "curl --parallel-max 500" "$cu10k"
 
 echo
-echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB)"
+echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB), median of $REPEATS"
 expected=$("$PYTHON" -c '
 import hashlib
 block = bytes(ord("a") + i % 26 for i in range(26 * 2048))
@@ -150,13 +150,30 @@ left = 1 << 30
 while left > 0:
     h.update(block[:min(left, len(block))]); left -= len(block)
 print(h.hexdigest())')
-for mode in REACTIVE VIRTUAL_THREADS; do
+HUGE=$(cat "$D")
+timed() { # command... -> seconds=S (its output kept in $WORK/timed.txt)
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >"$WORK/timed.txt"
+  t1=$(date +%s%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN {printf "seconds=%.3f\n", (b - a) / 1e9}'
+}
+curl_dgst() { curl -s "$HUGE" | openssl dgst -sha256 | sed 's/.*= */sha256=/'; }
+curl_only() { curl -s -o /dev/null "$HUGE"; }
+dgst=$(for _ in $(seq 1 "$REPEATS"); do timed curl_dgst; done | seconds_of | median)
+dgst_digest=$(sed -n 's/sha256=//p' "$WORK/timed.txt")
+alone=$(for _ in $(seq 1 "$REPEATS"); do timed curl_only; done | seconds_of | median)
+printf '%-28s %7s s  1.00x curl|openssl  digest %s\n' "curl | openssl dgst -sha256" "$dgst" \
+  "$([ "$dgst_digest" = "$expected" ] && echo matches || echo "MISMATCH ($dgst_digest)")"
+printf '%-28s %7s s  %sx curl|openssl  (the origin alone, nothing digested)\n' "curl -o /dev/null" "$alone" "$(ratio "$alone" "$dgst")"
+for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do
   ( while kill -0 "$FETCHER_PID" 2>/dev/null; do heap_mb; echo; sleep 0.2; done ) >"$WORK/heap.txt" &
   SAMPLER=$!
-  client "$mode" 1 "$D" 1 >"$WORK/huge-out.txt"
+  client "$mode" 1 "$D" "$REPEATS" >"$WORK/huge-out.txt"
   kill "$SAMPLER" 2>/dev/null || true
-  got=$(sed -n 's/.*sha256=\([0-9a-f]*\).*/\1/p' "$WORK/huge-out.txt")
-  printf '%-16s %s s  bytes %s  digest %s  heap used max %s MB, RSS now %s MB\n' "$mode" \
-    "$(seconds_of <"$WORK/huge-out.txt")" "$(sed -n 's/.* bytes=\([0-9]*\).*/\1/p' "$WORK/huge-out.txt")" \
-    "$([ "$got" = "$expected" ] && echo matches || echo "MISMATCH ($got)")" "$(sort -n "$WORK/heap.txt" | tail -1)" "$(rss_mb)"
+  seconds=$(seconds_of <"$WORK/huge-out.txt" | median)
+  digests=$(sed -n 's/.*sha256=\([0-9a-f]*\).*/\1/p' "$WORK/huge-out.txt" | sort -u)
+  printf '%-28s %7s s  %sx curl|openssl  bytes %s  digest %s  heap used max %s MB, RSS now %s MB\n' "fanout $mode" \
+    "$seconds" "$(ratio "$seconds" "$dgst")" "$(sed -n 's/.* bytes=\([0-9]*\).*/\1/p' "$WORK/huge-out.txt" | sort -u | tr '\n' ' ')" \
+    "$([ "$digests" = "$expected" ] && echo matches || echo "MISMATCH ($digests)")" "$(sort -n "$WORK/heap.txt" | tail -1)" "$(rss_mb)"
 done

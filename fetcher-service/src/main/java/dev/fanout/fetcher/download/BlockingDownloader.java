@@ -2,8 +2,11 @@ package dev.fanout.fetcher.download;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,8 @@ import dev.fanout.v1.FetchResult;
 public final class BlockingDownloader implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
+    /** Chunks of a large body read ahead of its hashing (see {@link BodyDigest#handOver}). */
+    private static final int HANDED_OVER = 8;
 
     private final DownloadSettings settings;
     private final TargetResolver resolver;
@@ -145,19 +150,40 @@ public final class BlockingDownloader implements AutoCloseable {
             return;
         }
         byte[] buffer = new byte[CHUNK];
+        ArrayBlockingQueue<byte[]> free = null; // buffers to read into while others are being hashed
+        int allocated = 1;
         try (InputStream in = entity.getContent()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                if (read > 0) {
-                    progress.firstByte();
-                    if (!body.update(buffer, read)) {
-                        // Over the size cap. Closing the stream would read the rest of the body to
-                        // keep the connection; cancelling first drops the connection instead.
-                        request.cancel();
-                        return;
+                if (read == 0) {
+                    continue;
+                }
+                progress.firstByte();
+                boolean within;
+                if (body.bytes() < BodyDigest.HAND_OVER_AFTER) {
+                    within = body.update(buffer, read);
+                } else {
+                    if (free == null) {
+                        free = new ArrayBlockingQueue<>(HANDED_OVER);
+                    }
+                    byte[] full = buffer;
+                    ArrayBlockingQueue<byte[]> recycle = free;
+                    within = body.handOver(ByteBuffer.wrap(full, 0, read), () -> recycle.add(full));
+                    buffer = free.poll();
+                    if (buffer == null) {
+                        buffer = allocated++ < HANDED_OVER ? new byte[CHUNK] : free.take();
                     }
                 }
+                if (!within) {
+                    // Over the size cap. Closing the stream would read the rest of the body to
+                    // keep the connection; cancelling first drops the connection instead.
+                    request.cancel();
+                    return;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the body was hashed");
         }
     }
 
