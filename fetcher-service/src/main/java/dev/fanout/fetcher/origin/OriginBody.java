@@ -1,5 +1,8 @@
 package dev.fanout.fetcher.origin;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
 /**
  * The origin's bodies: byte i is {@code 'a' + i % 26}, so any length's SHA-256 is known in advance
  * and a body of any size is generated from one reusable block.
@@ -9,8 +12,19 @@ public final class OriginBody {
     /** A multiple of 26, so every block starts at 'a'. */
     static final int BLOCK_SIZE = 26 * 2048;
     static final byte[] BLOCK = block();
+    /**
+     * The same bytes off the heap, shared by every response: Netty writes a direct buffer to the
+     * socket as it is, while it copies a heap one into a direct buffer first, on every write.
+     */
+    private static final ByteBuf DIRECT_BLOCK = Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer(BLOCK_SIZE).writeBytes(BLOCK).asReadOnly());
 
     private OriginBody() {
+    }
+
+    /** The first {@code length} bytes of the block, to write (never released: the block is shared). */
+    static ByteBuf directBlock(int length) {
+        return DIRECT_BLOCK.slice(0, length);
     }
 
     private static byte[] block() {

@@ -36,6 +36,7 @@ public final class SimulatedOrigin {
 
     private static final int DRIP_CHUNK = 1024;
     private static final long MAX_DELAY_MS = 600_000;
+    private static final long WRITE_PER_TURN = 1024 * 1024;
 
     private final Vertx vertx;
     private final long maxBodySize;
@@ -82,15 +83,22 @@ public final class SimulatedOrigin {
         tracked.timer = vertx.setTimer(Math.max(1, delay), id -> send(response, tracked, size));
     }
 
-    /** Writes {@code remaining} body bytes as fast as the client reads them, then ends. */
+    /**
+     * Writes {@code remaining} body bytes as fast as the client reads them, then ends. At most
+     * {@link #WRITE_PER_TURN} bytes per turn of the event loop: a client that reads as fast as the
+     * loop writes would otherwise keep it here, and every timer and close of the loop's other
+     * connections (a drip's next chunk, a cancelled download) waiting.
+     */
     private void send(HttpServerResponse response, Tracked tracked, long remaining) {
         long left = remaining;
-        while (left > 0 && !response.writeQueueFull() && !tracked.closed) {
+        long turn = WRITE_PER_TURN;
+        while (left > 0 && turn > 0 && !response.writeQueueFull() && !gone(response, tracked)) {
             int length = (int) Math.min(left, OriginBody.BLOCK_SIZE);
-            response.write(Buffer.buffer(Unpooled.wrappedBuffer(OriginBody.BLOCK, 0, length)));
+            response.write(Buffer.buffer(OriginBody.directBlock(length)));
             left -= length;
+            turn -= length;
         }
-        if (tracked.closed) {
+        if (gone(response, tracked)) {
             return;
         }
         if (left == 0) {
@@ -98,7 +106,16 @@ public final class SimulatedOrigin {
             return;
         }
         long rest = left;
-        response.drainHandler(drained -> send(response, tracked, rest));
+        if (response.writeQueueFull()) {
+            response.drainHandler(drained -> send(response, tracked, rest));
+        } else {
+            vertx.runOnContext(nextTurn -> send(response, tracked, rest));
+        }
+    }
+
+    /** The client went away: its close handler ran, or the connection is closed and it will. */
+    private static boolean gone(HttpServerResponse response, Tracked tracked) {
+        return tracked.closed || response.closed();
     }
 
     private void status(RoutingContext ctx) {
