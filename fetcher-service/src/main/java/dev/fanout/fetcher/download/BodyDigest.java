@@ -26,7 +26,7 @@ public final class BodyDigest {
     private final long cap;
     private long bytes;
     private boolean overflowed;
-    /** Chunks handed over and not yet hashed, in order; a null chunk is a {@link #whenHashed} marker. */
+    /** Chunks handed over and not yet hashed, in order; one without chunks is a {@link #whenHashed} marker. */
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     /** How many of {@link #pending} no hasher has taken yet; the hasher runs while it is above 0. */
     private final AtomicInteger unhashed = new AtomicInteger();
@@ -48,7 +48,7 @@ public final class BodyDigest {
         } else {
             // chunks handed over before this one are hashed first; the caller reuses its own memory
             ByteBuffer copy = ByteBuffer.allocate(chunk.remaining()).put(chunk).flip();
-            enqueue(new Pending(copy, null));
+            enqueue(new Pending(new ByteBuffer[] {copy}, null));
         }
         return within;
     }
@@ -58,13 +58,17 @@ public final class BodyDigest {
     }
 
     /**
-     * Counts the chunk now and hashes it later on this body's hashing thread, which then runs
-     * {@code release} (the caller may reuse the chunk's memory from then on); false once the body
-     * passed the cap, like {@link #update}. The caller bounds how much it hands over before releases.
+     * Counts the chunks now and hashes them later, in order, on this body's hashing thread, which
+     * then runs {@code release} (the caller may reuse the chunks' memory from then on); false once the
+     * body passed the cap, like {@link #update}. The caller bounds how much it hands over before
+     * releases, and hands over in large units: each one may wake the hashing thread.
      */
-    public boolean handOver(ByteBuffer chunk, Runnable release) {
-        boolean within = count(chunk);
-        enqueue(new Pending(chunk, release));
+    public boolean handOver(Runnable release, ByteBuffer... chunks) {
+        boolean within = true;
+        for (ByteBuffer chunk : chunks) {
+            within = count(chunk);
+        }
+        enqueue(new Pending(chunks, release));
         return within;
     }
 
@@ -73,7 +77,7 @@ public final class BodyDigest {
         if (unhashed.get() == 0) {
             then.run();
         } else {
-            enqueue(new Pending(null, then));
+            enqueue(new Pending(new ByteBuffer[0], then));
         }
     }
 
@@ -98,8 +102,8 @@ public final class BodyDigest {
     private void hashPending() {
         do {
             Pending next = pending.remove();
-            if (next.chunk != null) {
-                sha256.update(next.chunk);
+            for (ByteBuffer chunk : next.chunks) {
+                sha256.update(chunk);
             }
             if (next.then != null) {
                 next.then.run();
@@ -140,6 +144,6 @@ public final class BodyDigest {
         return bytes == 0 ? "" : HexFormat.of().formatHex(sha256.digest());
     }
 
-    private record Pending(ByteBuffer chunk, Runnable then) {
+    private record Pending(ByteBuffer[] chunks, Runnable then) {
     }
 }

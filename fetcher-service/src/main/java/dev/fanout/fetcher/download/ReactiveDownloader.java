@@ -284,6 +284,7 @@ public final class ReactiveDownloader implements AutoCloseable {
         private final Context context;
         private final HttpClientResponse response;
         private final AtomicLong waiting = new AtomicLong();
+        private final AtomicBoolean resumeAsked = new AtomicBoolean();
         private volatile boolean paused;
 
         HandOver(Context context, HttpClientResponse response) {
@@ -293,15 +294,9 @@ public final class ReactiveDownloader implements AutoCloseable {
 
         /** On the event loop. */
         boolean digest(BodyDigest body, Buffer buffer) {
-            boolean within = true;
-            for (ByteBuffer chunk : buffer.getByteBuf().nioBuffers()) {
-                int length = chunk.remaining();
-                waiting.addAndGet(length);
-                within = body.handOver(chunk, () -> hashed(length));
-                if (!within) {
-                    break;
-                }
-            }
+            int length = buffer.length();
+            waiting.addAndGet(length);
+            boolean within = body.handOver(() -> hashed(length), buffer.getByteBuf().nioBuffers());
             if (waiting.get() > HIGH_WATER && !paused) {
                 paused = true;
                 response.pause();
@@ -310,13 +305,17 @@ public final class ReactiveDownloader implements AutoCloseable {
             return within;
         }
 
-        /** On the hashing thread. */
+        /** On the hashing thread: asks the event loop to resume once per pause, not once per buffer. */
         private void hashed(int length) {
-            if (waiting.addAndGet(-length) <= LOW_WATER && paused) {
-                context.runOnContext(drained -> resumeIfDrained());
+            if (waiting.addAndGet(-length) <= LOW_WATER && paused && resumeAsked.compareAndSet(false, true)) {
+                context.runOnContext(drained -> {
+                    resumeAsked.set(false);
+                    resumeIfDrained();
+                });
             }
         }
 
+        /** On the event loop. */
         private void resumeIfDrained() {
             if (paused && waiting.get() <= LOW_WATER) {
                 paused = false;

@@ -53,9 +53,10 @@ class BodyDigestTest {
         assertTrue(digest.update(pattern(0, 1000), 1000));
         AtomicInteger released = new AtomicInteger();
         int at = 1000;
-        for (int i = 0; i < 200; i++) {
-            assertTrue(digest.handOver(ByteBuffer.wrap(pattern(at, 997)), released::incrementAndGet));
-            at += 997;
+        for (int i = 0; i < 200; i++) { // a unit of two chunks, as a reactive buffer's parts come
+            assertTrue(digest.handOver(released::incrementAndGet, ByteBuffer.wrap(pattern(at, 997)),
+                    ByteBuffer.wrap(pattern(at + 997, 3))));
+            at += 1000;
         }
         byte[] reused = pattern(at, 500);
         assertTrue(digest.update(reused, 500)); // after hand-overs: copied, so the caller may reuse it
@@ -72,8 +73,10 @@ class BodyDigestTest {
     @Test
     void aHandOverPastTheCapIsCutAtIt() {
         BodyDigest digest = new BodyDigest(1500);
-        assertTrue(digest.handOver(ByteBuffer.wrap(pattern(0, 1000)), () -> { }));
-        assertFalse(digest.handOver(ByteBuffer.wrap(pattern(1000, 1000)), () -> { }));
+        assertTrue(digest.handOver(() -> { }, ByteBuffer.wrap(pattern(0, 1000))));
+        // the cap falls inside the second of two chunks: the third is not counted at all
+        assertFalse(digest.handOver(() -> { }, ByteBuffer.wrap(pattern(1000, 300)), ByteBuffer.wrap(pattern(1300, 700)),
+                ByteBuffer.wrap(pattern(2000, 100))));
         assertTrue(digest.overflowed());
         assertEquals(1500, digest.bytes());
         assertEquals(ExpectedBody.sha256(1500), digest.hex());
