@@ -36,7 +36,7 @@ public final class SimulatedOrigin {
 
     private static final int DRIP_CHUNK = 1024;
     private static final long MAX_DELAY_MS = 600_000;
-    private static final long WRITE_PER_TURN = 1024 * 1024;
+    private static final long WRITE_PER_TURN = 4 * OriginBody.DIRECT_BLOCK_SIZE;
 
     private final Vertx vertx;
     private final long maxBodySize;
@@ -85,15 +85,15 @@ public final class SimulatedOrigin {
 
     /**
      * Writes {@code remaining} body bytes as fast as the client reads them, then ends. At most
-     * {@link #WRITE_PER_TURN} bytes per turn of the event loop: a client that reads as fast as the
-     * loop writes would otherwise keep it here, and every timer and close of the loop's other
-     * connections (a drip's next chunk, a cancelled download) waiting.
+     * {@link #WRITE_PER_TURN} bytes (about 4 MiB) per turn of the event loop: a client that reads as
+     * fast as the loop writes would otherwise keep it here, and every timer and close of the loop's
+     * other connections (a drip's next chunk, a cancelled download) waiting.
      */
     private void send(HttpServerResponse response, Tracked tracked, long remaining) {
         long left = remaining;
         long turn = WRITE_PER_TURN;
         while (left > 0 && turn > 0 && !response.writeQueueFull() && !gone(response, tracked)) {
-            int length = (int) Math.min(left, OriginBody.BLOCK_SIZE);
+            int length = (int) Math.min(left, OriginBody.DIRECT_BLOCK_SIZE);
             response.write(Buffer.buffer(OriginBody.directBlock(length)));
             left -= length;
             turn -= length;
