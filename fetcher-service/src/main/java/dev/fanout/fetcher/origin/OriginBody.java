@@ -17,7 +17,7 @@ public final class OriginBody {
     /**
      * Shared by every response. Netty writes a direct buffer to the socket as it is, while it copies a
      * heap one into a direct buffer first, on every write; and a write of about 1 MiB is one system
-     * call where 53 KiB blocks took twenty (together, the origin spends about half the CPU per GiB).
+     * call where 53 KiB blocks took twenty.
      */
     private static final ByteBuf DIRECT_BLOCK = directBlock();
 
