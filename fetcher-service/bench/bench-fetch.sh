@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end fetch bench on loopback (run from anywhere; no internet needed):
-#   fetcher-service/bench/bench-fetch.sh            # every workload
-#   REPEATS=5 fetcher-service/bench/bench-fetch.sh  # more runs per tool (median reported)
-# Starts two packaged fetchers: an origin (the built-in simulated origin, nothing else) and the
-# fetcher under test, then times the issue's workloads through the fetcher's gRPC API beside
-# python3-aiohttp and curl --parallel against the same origin, and prints ratios.
+#   fetcher-service/bench/bench-fetch.sh                  # every workload
+#   fetcher-service/bench/bench-fetch.sh huge 10k         # some: fanout tutorial 10k huge pod
+#   REPEATS=5 fetcher-service/bench/bench-fetch.sh        # more runs per tool (median reported)
+#   BASELINE=/tmp/old/fetcher-service/target/quarkus-app fetcher-service/bench/bench-fetch.sh
+#                                                         # also an older build, in the same run
+# Starts packaged fetchers: an origin (the built-in simulated origin, nothing else) and the fetcher
+# under test (and the BASELINE build's beside it, same settings), then times the issue's workloads
+# through the fetchers' gRPC API beside python3-aiohttp, curl --parallel and curl | openssl against
+# the same origin, and prints ratios. "pod" runs a fetcher with the settings a pod gets (deploy/)
+# and reports its peak RSS against the pod's memory limit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -14,7 +19,11 @@ REPEATS=${REPEATS:-3}
 WARMUPS=${WARMUPS:-2}
 ORIGIN_PORT=${ORIGIN_PORT:-18090}
 FETCHER_PORT=${FETCHER_PORT:-18092}
+BASELINE_PORT=$((FETCHER_PORT + 1))
+POD_PORT=$((FETCHER_PORT + 2))
 APP=fetcher-service/target/quarkus-app
+BASELINE=${BASELINE:-}
+WORKLOADS=" ${*:-fanout tutorial 10k huge pod} "
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
@@ -22,23 +31,29 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+wants() { [[ $WORKLOADS == *" $1 "* ]]; }
 
 if [ ! -f "$APP/quarkus-run.jar" ]; then
   echo "building fetcher-service ..."
-  ./mvnw -B -q -pl fetcher-service package -DskipTests
+  ./mvnw -B -q -pl fetcher-service -am package -DskipTests
+fi
+if [ -n "$BASELINE" ] && [ ! -f "$BASELINE/quarkus-run.jar" ]; then
+  echo "BASELINE=$BASELINE has no quarkus-run.jar (a fetcher-service/target/quarkus-app directory)"; exit 2
 fi
 # Debian's python3-aiohttp lives in the system interpreter, whatever python3 is first on PATH.
 PYTHON=/usr/bin/python3
-if ! "$PYTHON" -c 'import aiohttp' 2>/dev/null; then
+if wants fanout && ! "$PYTHON" -c 'import aiohttp' 2>/dev/null; then
   echo "installing python3-aiohttp ..."
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiohttp >/dev/null
 fi
 
-start_service() { # name port extra-args...
-  local name=$1 port=$2; shift 2
-  "$JAVA" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$APP/quarkus-run.jar" \
+STARTED_PID=
+start_service() { # name port app extra-args... (sets STARTED_PID)
+  local name=$1 port=$2 app=$3; shift 3
+  "$JAVA" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$app/quarkus-run.jar" \
     >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
+  STARTED_PID=$!
+  PIDS+=("$STARTED_PID")
   for _ in $(seq 1 150); do
     curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.2
@@ -46,13 +61,22 @@ start_service() { # name port extra-args...
   echo "$name did not start:"; cat "$WORK/$name.log"; exit 1
 }
 
-# The origin gets room to serve 10 000 slow responses; the fetcher runs with a 256 MB heap cap,
+# The origin gets room to serve 10 000 slow responses; the fetchers run with a 256 MB heap cap,
 # so a body held in memory would fail the 1 GB case instead of passing it.
-start_service origin "$ORIGIN_PORT" -Xmx1g -Dfanout.fetcher.origin.enabled=true
-FETCHER_JVM=(-Xmx256m -XX:+UseSerialGC -Dfanout.fetcher.allowed-networks=127.0.0.1/32
+start_service origin "$ORIGIN_PORT" "$APP" -Xmx1g -Dfanout.fetcher.origin.enabled=true
+ORIGIN_PID=$STARTED_PID
+FETCHER_APP_SETTINGS=(-Dfanout.fetcher.allowed-networks=127.0.0.1/32
   -Dfanout.fetcher.max-connections-per-host=1000 -Dfanout.fetcher.max-body-size=2G)
-start_service fetcher "$FETCHER_PORT" "${FETCHER_JVM[@]}"
-FETCHER_PID=${PIDS[1]}
+FETCHER_JVM=(-Xmx256m -XX:+UseSerialGC "${FETCHER_APP_SETTINGS[@]}")
+start_service fetcher "$FETCHER_PORT" "$APP" "${FETCHER_JVM[@]}"
+FETCHER_PID=$STARTED_PID
+# Fetchers to time, as "port:label"; the baseline's rows follow the fetcher's, each run right after it.
+TARGETS=("$FETCHER_PORT:")
+if [ -n "$BASELINE" ]; then
+  start_service baseline "$BASELINE_PORT" "$BASELINE" "${FETCHER_JVM[@]}"
+  BASELINE_PID=$STARTED_PID
+  TARGETS+=("$BASELINE_PORT: (baseline)")
+fi
 ORIGIN=http://127.0.0.1:$ORIGIN_PORT/origin
 
 urls() { # count path -> file
@@ -62,14 +86,15 @@ urls() { # count path -> file
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds_of() { sed -n 's/.*seconds=\([0-9.]*\).*/\1/p'; }
+cpu_of() { sed -n 's/.* cpu=\([0-9.]*\).*/\1/p'; }
 
-client() { # mode concurrency urlfile calls
+client() { # port mode concurrency urlfile calls
   "$JAVA" -cp "$APP/app/*:$APP/lib/main/*" fetcher-service/bench/FetchBenchClient.java \
-    "127.0.0.1:$FETCHER_PORT" "$@" 2>/dev/null
+    "127.0.0.1:$1" "${@:2}" 2>/dev/null
 }
-fanout() { # mode concurrency urlfile -> median seconds (after WARMUPS calls that let the JIT settle)
-  client "$1" "$2" "$3" $((REPEATS + WARMUPS)) >"$WORK/last.txt"
-  if grep -v ' failed=0 ' "$WORK/last.txt" >&2; then echo "fanout $1: failed URLs above" >&2; fi
+fanout() { # port mode concurrency urlfile -> median seconds (after WARMUPS calls that let the JIT settle)
+  client "$1" "$2" "$3" "$4" $((REPEATS + WARMUPS)) >"$WORK/last.txt"
+  if grep -v ' failed=0 ' "$WORK/last.txt" >&2; then echo "fanout $2: failed URLs above" >&2; fi
   tail -n +$((WARMUPS + 1)) "$WORK/last.txt" | seconds_of | median
 }
 aiohttp() { # concurrency urlfile
@@ -87,9 +112,15 @@ curl_parallel() { # concurrency urlfile
   done | tail -n +2 | seconds_of | median
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$FETCHER_PID/status"; }
-heap_mb() { curl -s "http://127.0.0.1:$FETCHER_PORT/q/metrics" \
+rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+heap_mb() { curl -s "http://127.0.0.1:$1/q/metrics" \
   | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'; }
+sample() { # command pid... : prints one value per 0.1 s while the first pid lives (run in the background)
+  local what=$1 pid=$2
+  while kill -0 "$pid" 2>/dev/null; do "$what" "$pid"; echo; sleep 0.1; done
+}
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 A=$(urls 1000 /delay/100/bytes/10000)
 B=$(urls 50 /delay/100/bytes/10000)
@@ -102,47 +133,77 @@ echo "$ORIGIN/delay/0/bytes/67108864" >"$W"
 # A long-running service is measured warm. Without this, whichever mode runs first also pays for
 # the JIT compiling the shared gRPC, HTTP and origin paths (seen: reactive 1.20x ideal measured
 # first on a fresh fetcher, 1.05x once warm), and the modes after it look better than they are.
-echo "warming the fetcher and the origin: $WARMUPS calls of every mode on every workload ..."
-for mode in REACTIVE VIRTUAL_THREADS THREADS; do client "$mode" 100 "$A" "$WARMUPS" >/dev/null; done
-client REACTIVE 500 "$C" "$WARMUPS" >/dev/null
-for mode in REACTIVE VIRTUAL_THREADS; do client "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
+echo "warming the fetchers and the origin: $WARMUPS calls of every mode on every workload ..."
+for target in "${TARGETS[@]}"; do
+  port=${target%%:*}
+  for mode in REACTIVE VIRTUAL_THREADS THREADS; do client "$port" "$mode" 100 "$A" "$WARMUPS" >/dev/null; done
+  client "$port" REACTIVE 500 "$C" "$WARMUPS" >/dev/null
+  for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do client "$port" "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
+done
 
-echo "fetch bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $REPEATS runs after $WARMUPS warm-up calls"
-echo
-echo "== 1000 URLs x 100 ms x 10 kB, concurrency 100 (ideal 1.00 s)"
-reactive=$(fanout REACTIVE 100 "$A")
-virtual=$(fanout VIRTUAL_THREADS 100 "$A")
-threads=$(fanout THREADS 100 "$A")
-py=$(aiohttp 100 "$A")
-cu=$(curl_parallel 100 "$A")
-printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl\n' \
-  "fanout reactive" "$reactive" "$(ratio "$reactive" 1)" "$(ratio "$reactive" "$py")" "$(ratio "$reactive" "$cu")" \
-  "fanout virtual-threads" "$virtual" "$(ratio "$virtual" 1)" "$(ratio "$virtual" "$py")" "$(ratio "$virtual" "$cu")" \
-  "fanout threads" "$threads" "$(ratio "$threads" 1)" "$(ratio "$threads" "$py")" "$(ratio "$threads" "$cu")" \
-  "python3-aiohttp (sem 100)" "$py" "$(ratio "$py" 1)" "1.00" "$(ratio "$py" "$cu")" \
-  "curl --parallel-max 100" "$cu" "$(ratio "$cu" 1)" "$(ratio "$cu" "$py")" "1.00"
+echo "fetch bench: $(nproc) cores, load $(load), median of $REPEATS runs after $WARMUPS warm-up calls"
 
-echo
-echo "== the tutorial's shape: 50 URLs x 100 ms x 10 kB (sum of latencies 5.0 s)"
-sequential=$(fanout SEQUENTIAL 1 "$B")
-five=$(fanout THREADS 5 "$B")
-printf '%-28s %7s s\n%-28s %7s s  (%sx faster than sequential)\n' \
-  "fanout sequential" "$sequential" "fanout threads, 5" "$five" "$(ratio "$sequential" "$five")"
+if wants fanout; then
+  echo
+  echo "== 1000 URLs x 100 ms x 10 kB, concurrency 100 (ideal 1.00 s)"
+  py=$(aiohttp 100 "$A")
+  cu=$(curl_parallel 100 "$A")
+  for mode in REACTIVE VIRTUAL_THREADS THREADS; do
+    label=$(tr 'A-Z_' 'a-z-' <<<"$mode")
+    for target in "${TARGETS[@]}"; do
+      s=$(fanout "${target%%:*}" "$mode" 100 "$A")
+      printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl\n' \
+        "fanout $label${target#*:}" "$s" "$(ratio "$s" 1)" "$(ratio "$s" "$py")" "$(ratio "$s" "$cu")"
+    done
+  done
+  printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl\n' \
+    "python3-aiohttp (sem 100)" "$py" "$(ratio "$py" 1)" "1.00" "$(ratio "$py" "$cu")" \
+    "curl --parallel-max 100" "$cu" "$(ratio "$cu" 1)" "$(ratio "$cu" "$py")" "1.00"
+fi
 
-echo
-echo "== 10 000 URLs x 20 ms x 1 kB, concurrency 500 (ideal 0.40 s)"
-( while kill -0 "$FETCHER_PID" 2>/dev/null; do rss_mb; echo; sleep 0.1; done ) >"$WORK/rss.txt" &
-SAMPLER=$!
-reactive10k=$(fanout REACTIVE 500 "$C")
-kill "$SAMPLER" 2>/dev/null || true
-peak=$(sort -n "$WORK/rss.txt" | tail -1)
-cu10k=$(curl_parallel 500 "$C")
-printf '%-28s %7s s  %5sx curl   fetcher peak RSS %s MB\n%-28s %7s s\n' \
-  "fanout reactive" "$reactive10k" "$(ratio "$reactive10k" "$cu10k")" "$peak" "curl --parallel-max 500" "$cu10k"
+if wants tutorial; then
+  echo
+  echo "== the tutorial's shape: 50 URLs x 100 ms x 10 kB (sum of latencies 5.0 s)"
+  for target in "${TARGETS[@]}"; do
+    sequential=$(fanout "${target%%:*}" SEQUENTIAL 1 "$B")
+    five=$(fanout "${target%%:*}" THREADS 5 "$B")
+    printf '%-28s %7s s\n%-28s %7s s  (%sx faster than sequential)\n' \
+      "fanout sequential${target#*:}" "$sequential" "fanout threads, 5${target#*:}" "$five" "$(ratio "$sequential" "$five")"
+  done
+fi
 
-echo
-echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB)"
-expected=$("$PYTHON" -c '
+if wants 10k; then
+  echo
+  echo "== 10 000 URLs x 20 ms x 1 kB, concurrency 500 (ideal 0.40 s)"
+  cu10k=$(curl_parallel 500 "$C")
+  for target in "${TARGETS[@]}"; do
+    port=${target%%:*}
+    pid=$FETCHER_PID
+    [ "$port" = "$FETCHER_PORT" ] || pid=$BASELINE_PID
+    sample rss_mb "$pid" >"$WORK/rss.txt" &
+    sampler=$!
+    fetcher0=$(cpu_ticks "$pid") origin0=$(cpu_ticks "$ORIGIN_PID")
+    s=$(fanout "$port" REACTIVE 500 "$C")
+    fetcher1=$(cpu_ticks "$pid") origin1=$(cpu_ticks "$ORIGIN_PID")
+    kill "$sampler" 2>/dev/null || true
+    # CPU seconds per call: the fetcher's and the origin's over every call of the run, the client's own.
+    calls=$((REPEATS + WARMUPS)) hz=$(getconf CLK_TCK)
+    fcpu=$(awk -v a="$fetcher0" -v b="$fetcher1" -v n="$calls" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz / n}')
+    ocpu=$(awk -v a="$origin0" -v b="$origin1" -v n="$calls" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz / n}')
+    ccpu=$(tail -n +$((WARMUPS + 1)) "$WORK/last.txt" | cpu_of | median)
+    printf '%-28s %7s s  %5sx curl   fetcher peak RSS %s MiB\n' "fanout reactive${target#*:}" "$s" "$(ratio "$s" "$cu10k")" \
+      "$(sort -n "$WORK/rss.txt" | tail -1)"
+    awk -v f="$fcpu" -v c="$ccpu" -v o="$ocpu" -v n="$(nproc)" 'BEGIN {t = f + c + o;
+      printf "  CPU per call: fetcher %.2f s (%d%%), gRPC client %.2f s (%d%%), origin %.2f s (%d%%); over %d cores >= %.2f s\n",
+        f, 100 * f / t, c, 100 * c / t, o, 100 * o / t, n, t / n}'
+  done
+  printf '%-28s %7s s\n' "curl --parallel-max 500" "$cu10k"
+fi
+
+if wants huge; then
+  echo
+  echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB), median of $REPEATS"
+  expected=$("$PYTHON" -c '
 import hashlib
 block = bytes(ord("a") + i % 26 for i in range(26 * 2048))
 h = hashlib.sha256()
@@ -150,13 +211,69 @@ left = 1 << 30
 while left > 0:
     h.update(block[:min(left, len(block))]); left -= len(block)
 print(h.hexdigest())')
-for mode in REACTIVE VIRTUAL_THREADS; do
-  ( while kill -0 "$FETCHER_PID" 2>/dev/null; do heap_mb; echo; sleep 0.2; done ) >"$WORK/heap.txt" &
-  SAMPLER=$!
-  client "$mode" 1 "$D" 1 >"$WORK/huge-out.txt"
-  kill "$SAMPLER" 2>/dev/null || true
-  got=$(sed -n 's/.*sha256=\([0-9a-f]*\).*/\1/p' "$WORK/huge-out.txt")
-  printf '%-16s %s s  bytes %s  digest %s  heap used max %s MB, RSS now %s MB\n' "$mode" \
-    "$(seconds_of <"$WORK/huge-out.txt")" "$(sed -n 's/.* bytes=\([0-9]*\).*/\1/p' "$WORK/huge-out.txt")" \
-    "$([ "$got" = "$expected" ] && echo matches || echo "MISMATCH ($got)")" "$(sort -n "$WORK/heap.txt" | tail -1)" "$(rss_mb)"
-done
+  HUGE=$(cat "$D")
+  timed() { # command... -> seconds=S (its output kept in $WORK/timed.txt)
+    local t0 t1
+    t0=$(date +%s%N)
+    "$@" >"$WORK/timed.txt"
+    t1=$(date +%s%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "seconds=%.3f\n", (b - a) / 1e9}'
+  }
+  curl_dgst() { curl -s "$HUGE" | openssl dgst -sha256 | sed 's/.*= */sha256=/'; }
+  curl_only() { curl -s -o /dev/null "$HUGE"; }
+  dgst=$(for _ in $(seq 1 "$REPEATS"); do timed curl_dgst; done | seconds_of | median)
+  dgst_digest=$(sed -n 's/sha256=//p' "$WORK/timed.txt")
+  alone=$(for _ in $(seq 1 "$REPEATS"); do timed curl_only; done | seconds_of | median)
+  printf '%-28s %7s s  1.00x curl|openssl  digest %s\n' "curl | openssl dgst -sha256" "$dgst" \
+    "$([ "$dgst_digest" = "$expected" ] && echo matches || echo "MISMATCH ($dgst_digest)")"
+  printf '%-28s %7s s  %sx curl|openssl  (the origin alone, nothing digested)\n' "curl -o /dev/null" "$alone" "$(ratio "$alone" "$dgst")"
+  for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do
+    for target in "${TARGETS[@]}"; do
+      port=${target%%:*}
+      ( while true; do heap_mb "$port"; echo; sleep 0.2; done ) >"$WORK/heap.txt" &
+      sampler=$!
+      client "$port" "$mode" 1 "$D" "$REPEATS" >"$WORK/huge-out.txt"
+      kill "$sampler" 2>/dev/null || true
+      seconds=$(seconds_of <"$WORK/huge-out.txt" | median)
+      digests=$(sed -n 's/.*sha256=\([0-9a-f]*\).*/\1/p' "$WORK/huge-out.txt" | sort -u)
+      printf '%-28s %7s s  %sx curl|openssl  bytes %s  digest %s  heap used max %s MiB\n' "fanout $mode${target#*:}" \
+        "$seconds" "$(ratio "$seconds" "$dgst")" "$(sed -n 's/.* bytes=\([0-9]*\).*/\1/p' "$WORK/huge-out.txt" | sort -u | tr '\n' ' ')" \
+        "$([ "$digests" = "$expected" ] && echo matches || echo "MISMATCH ($digests)")" "$(sort -n "$WORK/heap.txt" | tail -1)"
+    done
+  done
+fi
+
+if wants pod; then
+  # What a pod's fetcher runs with: the image's run-java.sh options (ubi9/openjdk-25-runtime: heap
+  # from JAVA_MAX_MEM_RATIO, ParallelGC sized to give memory back), deploy/'s environment for it,
+  # and the container's limits, which the JVM would read from its cgroup (-XX:MaxRAM and
+  # -XX:ActiveProcessorCount stand in for them here).
+  limit_mi=$(sed -n 's/.*limits: {cpu: "\([0-9]*\)", memory: \([0-9]*\)Mi}.*/\2/p' deploy/base/fetcher.yaml)
+  cpus=$(sed -n 's/.*limits: {cpu: "\([0-9]*\)", memory: \([0-9]*\)Mi}.*/\1/p' deploy/base/fetcher.yaml)
+  env_of() { sed -n "s/^$1=//p" deploy/base/config/fetcher.env; }
+  ratio_pct=$(env_of JAVA_MAX_MEM_RATIO)
+  read -r -a jdk_options <<<"$(env_of JDK_JAVA_OPTIONS)"
+  POD_JVM=(-XX:MaxRAM="${limit_mi}m" -XX:ActiveProcessorCount="$cpus" -XX:MaxRAMPercentage="${ratio_pct:-80}"
+    -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
+    -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError "${jdk_options[@]}")
+  echo
+  echo "== a pod's fetcher (deploy/: ${limit_mi} MiB limit, ${cpus} CPU, ${POD_JVM[*]:2})"
+  start_service pod "$POD_PORT" "$APP" "${POD_JVM[@]}" "${FETCHER_APP_SETTINGS[@]}"
+  pod_pid=$STARTED_PID
+  sample rss_mb "$pod_pid" >"$WORK/pod-rss.txt" &
+  sampler=$!
+  s=$(fanout "$POD_PORT" REACTIVE 500 "$C")
+  after10k=$(sort -n "$WORK/pod-rss.txt" | tail -1)
+  for mode in REACTIVE VIRTUAL_THREADS THREADS; do fanout "$POD_PORT" "$mode" 100 "$A" >/dev/null; done
+  for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do client "$POD_PORT" "$mode" 1 "$D" 1 >/dev/null; done
+  s2=$(fanout "$POD_PORT" REACTIVE 500 "$C")
+  kill "$sampler" 2>/dev/null || true
+  peak=$(sort -n "$WORK/pod-rss.txt" | tail -1)
+  headroom=$((limit_mi * 70 / 100))
+  printf '10 000 x 20 ms, c 500 (%d calls): %s s, peak RSS %s MiB\n' $((REPEATS + WARMUPS)) "$s" "$after10k"
+  printf 'then 1000 x 100 ms in every mode, 1 GiB in every mode, 10 000 x 20 ms again (%s s): peak RSS %s MiB\n' "$s2" "$peak"
+  printf 'peak RSS %s MiB of the %s MiB limit (%s%%); 30%% headroom allows %s MiB: %s\n' "$peak" "$limit_mi" \
+    "$((peak * 100 / limit_mi))" "$headroom" "$([ "$peak" -le "$headroom" ] && echo within || echo OVER)"
+fi
+echo
+echo "load at the end: $(load)"

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +34,10 @@ class WorkloadTest {
             assertEquals(3, deployments.size(), overlay + ": coordinator, workers, fetcher");
             return deployments.stream().map(d -> Arguments.of(overlay.getFileName() + "/" + d.getMetadata().getName(), rendered, d));
         });
+    }
+
+    static Stream<Arguments> fetchers() {
+        return deployments().filter(arguments -> ((Deployment) arguments.get()[2]).getMetadata().getName().equals("fetcher"));
     }
 
     private static PodSpec pod(Deployment deployment) {
@@ -79,6 +85,24 @@ class WorkloadTest {
         }
         assertEquals(resources.getRequests().get("memory"), resources.getLimits().get("memory"),
                 "memory request = limit: the JVM sizes its heap from the limit, and the scheduler must reserve it");
+    }
+
+    /**
+     * The fetcher's JVM (the image's run-java.sh reads JAVA_MAX_MEM_RATIO, the java launcher
+     * JDK_JAVA_OPTIONS): its heap and off-heap buffers are bounded and leave at least 30% of the
+     * memory limit to the rest of the process (metaspace, code, threads) and to spare.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fetchers")
+    void theFetchersHeapAndDirectMemoryLeaveThirtyPercentOfItsLimit(String name, Rendered rendered, Deployment deployment) {
+        Map<String, String> env = rendered.environment(deployment);
+        long limit = Quantity.getAmountInBytes(Rendered.container(deployment).getResources().getLimits().get("memory")).longValue();
+        long heap = limit * Long.parseLong(env.get("JAVA_MAX_MEM_RATIO")) / 100;
+        Matcher direct = Pattern.compile("-XX:MaxDirectMemorySize=(\\d+)m").matcher(env.getOrDefault("JDK_JAVA_OPTIONS", ""));
+        assertTrue(direct.find(), "a bound on direct memory, which otherwise grows as large as the heap: " + env.get("JDK_JAVA_OPTIONS"));
+        long offHeap = Long.parseLong(direct.group(1)) * 1024 * 1024;
+        assertTrue(heap >= 256L * 1024 * 1024, "the heap the fetcher is benchmarked with (1 GiB bodies, 10 000 URLs): " + heap);
+        assertTrue(heap + offHeap <= limit * 7 / 10, "heap " + heap + " + direct " + offHeap + " within 70% of " + limit);
     }
 
     @ParameterizedTest(name = "{0}")

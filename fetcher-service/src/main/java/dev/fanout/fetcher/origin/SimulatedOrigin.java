@@ -35,9 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedOrigin {
 
     private static final int DRIP_CHUNK = 1024;
-    /** Body bytes one response writes before letting its event loop turn. */
-    private static final long BYTES_PER_TURN = 1024 * 1024;
     private static final long MAX_DELAY_MS = 600_000;
+    private static final long WRITE_PER_TURN = 4 * OriginBody.DIRECT_BLOCK_SIZE;
 
     private final Vertx vertx;
     private final long maxBodySize;
@@ -86,20 +85,20 @@ public final class SimulatedOrigin {
 
     /**
      * Writes {@code remaining} body bytes as fast as the client reads them, then ends. At most
-     * {@link #BYTES_PER_TURN} per event-loop turn: a client that reads as fast as this writes never
-     * fills the write queue, and the loop must get back to its other connections (and to this one's
-     * close, which it only hears of between turns).
+     * {@link #WRITE_PER_TURN} bytes (about 4 MiB) per turn of the event loop: a client that reads as
+     * fast as the loop writes would otherwise keep it here, and every timer and close of the loop's
+     * other connections (a drip's next chunk, a cancelled download) waiting.
      */
     private void send(HttpServerResponse response, Tracked tracked, long remaining) {
         long left = remaining;
-        long turn = Math.min(left, BYTES_PER_TURN);
-        while (turn > 0 && !response.writeQueueFull() && !tracked.closed) {
-            int length = (int) Math.min(turn, OriginBody.BLOCK_SIZE);
-            response.write(Buffer.buffer(Unpooled.wrappedBuffer(OriginBody.BLOCK, 0, length)));
+        long turn = WRITE_PER_TURN;
+        while (left > 0 && turn > 0 && !response.writeQueueFull() && !gone(response, tracked)) {
+            int length = (int) Math.min(left, OriginBody.DIRECT_BLOCK_SIZE);
+            response.write(Buffer.buffer(OriginBody.directBlock(length)));
             left -= length;
             turn -= length;
         }
-        if (tracked.closed) {
+        if (gone(response, tracked)) {
             return;
         }
         if (left == 0) {
@@ -110,8 +109,13 @@ public final class SimulatedOrigin {
         if (response.writeQueueFull()) {
             response.drainHandler(drained -> send(response, tracked, rest));
         } else {
-            vertx.runOnContext(next -> send(response, tracked, rest));
+            vertx.runOnContext(nextTurn -> send(response, tracked, rest));
         }
+    }
+
+    /** The client went away: its close handler ran, or the connection is closed and it will. */
+    private static boolean gone(HttpServerResponse response, Tracked tracked) {
+        return tracked.closed || response.closed();
     }
 
     private void status(RoutingContext ctx) {
