@@ -4,16 +4,24 @@ import dev.fanout.compute.ComputeConfig;
 import dev.fanout.compute.kernel.KernelPath;
 import dev.fanout.compute.kernel.Range;
 import dev.fanout.compute.request.ComputePlan;
+import dev.fanout.runtime.peers.PeerChannels;
 import dev.fanout.runtime.pods.Attempt;
 import dev.fanout.runtime.pods.Part;
+import dev.fanout.runtime.pods.PodsFanout;
+import dev.fanout.runtime.pods.PodsSettings;
+import dev.fanout.runtime.pods.PodsTarget;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
 import dev.fanout.v1.SumOfSquaresRequest;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,11 +34,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public class PodsStrategy implements ComputeStrategy {
 
-    private final WorkerChannel workers;
+    /** The worker pods behind fanout.compute.workers; none when it is unset (validation then refuses PODS). */
+    private final Optional<PodsFanout> workers;
     private final int defaultParts;
 
-    public PodsStrategy(WorkerChannel workers, ComputeConfig config) {
-        this.workers = workers;
+    public PodsStrategy(ComputeConfig config, PeerChannels peers, MeterRegistry registry) {
+        this.workers = config.workers().map(target -> {
+            Log.infof("PODS mode fans out to %s", target);
+            return new PodsFanout("compute", PodsTarget.parse(target), PodsSettings.from(config.pods()),
+                    peers.credentials(), registry);
+        });
         this.defaultParts = config.pods().defaultParts();
     }
 
@@ -43,7 +56,14 @@ public class PodsStrategy implements ComputeStrategy {
     public ComputeRun compute(ComputePlan plan) {
         List<RangePart> parts = plan.range().split(plan.requestedParts() == 0 ? defaultParts : plan.requestedParts())
                 .stream().map(RangePart::new).toList();
-        return new ComputeRun(parts.size(), workers.get().run(parts, plan.deadline()));
+        return new ComputeRun(parts.size(), workers.orElseThrow().run(parts, plan.deadline()));
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        if (workers.isPresent()) {
+            workers.get().close();
+        }
     }
 
     /** One range, summed by whichever worker pulls it. */
