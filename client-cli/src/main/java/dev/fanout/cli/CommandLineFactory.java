@@ -1,8 +1,13 @@
 package dev.fanout.cli;
 
+import java.util.List;
 import java.util.Map;
 
+import dev.fanout.cli.commands.BenchCommand;
+import dev.fanout.cli.commands.CompletionCommand;
+import dev.fanout.cli.commands.ComputeCommand;
 import dev.fanout.cli.commands.FanoutCommand;
+import dev.fanout.cli.commands.FetchCommand;
 import picocli.CommandLine;
 
 /** Builds the CommandLine {@link Main} runs: error handlers and the exit codes shown in every --help. */
@@ -11,9 +16,34 @@ final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
-    /** fanout's command line, as users run it. */
+    /** fanout's whole command line: every subcommand. */
     static CommandLine create() {
-        return configure(new CommandLine(new FanoutCommand()));
+        return create(new String[0]);
+    }
+
+    /** fanout's command line for these arguments, as {@link Main} runs it. */
+    static CommandLine create(String... args) {
+        CommandLine cmd = new CommandLine(new FanoutCommand());
+        subcommandsFor(args).forEach(cmd::addSubcommand);
+        return configure(cmd);
+    }
+
+    /**
+     * Every subcommand, in the order --help lists them; but only the one named when it calls a service:
+     * picocli reads each option of each subcommand it is given, by reflection, which is a fifth of a short
+     * call's run. {@code completion} writes the whole tree, so it gets all of them, as do --help and a
+     * mistyped name (whose error suggests the nearest).
+     */
+    private static List<Object> subcommandsFor(String[] args) {
+        List<Object> all = List.of(new ComputeCommand(), new FetchCommand(), new BenchCommand(), new CompletionCommand());
+        if (args.length > 0) {
+            for (Object sub : all) {
+                if (!(sub instanceof CompletionCommand) && sub.getClass().getAnnotation(CommandLine.Command.class).name().equals(args[0])) {
+                    return List.of(sub);
+                }
+            }
+        }
+        return all;
     }
 
     /** Everything fanout sets on picocli's CommandLine; tests parse with it too. */

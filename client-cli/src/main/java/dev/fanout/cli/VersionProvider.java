@@ -9,15 +9,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** The version the build wrote into version.properties (the Maven project version). */
 public class VersionProvider implements IVersionProvider {
-    private final String version;
-
-    public VersionProvider() {
-        this(fromBuild());
-    }
-
-    VersionProvider(String version) {
-        this.version = version;
-    }
+    private final String version = fromBuild();
 
     private static String fromBuild() {
         try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {

@@ -50,8 +50,7 @@ final class CliLauncher implements ParameterResolver {
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         int code;
         try {
-            Main.quietLibraries();
-            code = CommandLineFactory.create().execute(args); // after setErr: picocli's error writer wraps the captured one
+                code = CommandLineFactory.create(args).execute(args); // after setErr: picocli's error writer wraps the captured one
         } finally {
             System.out.flush();
             System.err.flush();

@@ -56,7 +56,7 @@ import io.quarkus.grpc.reflection.service.ReflectionServiceV1;
  * {@code @RegisterExtension static final FakeServices services = new FakeServices();}: it serves
  * from before the first test to after the last.
  */
-public final class FakeServices implements BeforeAllCallback, AfterAllCallback {
+public final class FakeServices implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private static final Pattern ORIGIN = Pattern.compile("/delay/(\\d+)/bytes/(\\d+)");
     private static final int CORES = 2;
 
@@ -76,6 +76,16 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    /** Serves from now until {@link #close}, outside JUnit too (the start-up training does so). */
+    public FakeServices start() throws IOException {
         List<ServerServiceDefinition> services = new ArrayList<>();
         if (served.contains(Service.COMPUTE)) {
             services.add(ComputeGrpc.bindService(new Compute()));
@@ -87,10 +97,11 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback {
         services.forEach(builder::addService);
         // Server reflection lists them, as on the real services (Quarkus's reflection implementation, which theirs wraps).
         server = builder.addService(new ReflectionServiceV1(List.copyOf(services))).build().start();
+        return this;
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void close() {
         server.shutdownNow();
         pool.shutdownNow();
     }

@@ -16,7 +16,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.fanout.cli.commands.FanoutCommand;
 import picocli.CommandLine;
 
 /**
@@ -25,14 +24,9 @@ import picocli.CommandLine;
  */
 class ParseErrorsTest {
 
-    /** The app's CommandLine, built by picocli's own factory (the version provider needs config, so it gets one). */
+    /** The app's whole CommandLine, every subcommand. */
     private static CommandLine commandLine() {
-        return CommandLineFactory.configure(new CommandLine(new FanoutCommand(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                return type == VersionProvider.class ? type.cast(new VersionProvider("test")) : CommandLine.defaultFactory().create(type);
-            }
-        }));
+        return CommandLineFactory.create();
     }
 
     private static String usageError(String... args) {

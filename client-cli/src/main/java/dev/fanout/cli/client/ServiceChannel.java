@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.Any;
@@ -23,6 +25,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 
@@ -45,17 +51,20 @@ public final class ServiceChannel implements AutoCloseable {
     private final Service service;
     private final HostPort address;
     private final ManagedChannel channel;
+    private final EventLoopGroup eventLoop;
     private final boolean tls;
     private ServedServices served;
 
-    private ServiceChannel(Service service, HostPort address, ManagedChannel channel, boolean tls) {
+    private ServiceChannel(Service service, HostPort address, ManagedChannel channel, EventLoopGroup eventLoop, boolean tls) {
         this.service = service;
         this.address = address;
         this.channel = channel;
+        this.eventLoop = eventLoop;
         this.tls = tls;
     }
 
     public static ServiceChannel open(Service service, HostPort address, TlsOptions tls) {
+        quietLibraries();
         InetSocketAddress resolved = address.resolve();
         if (resolved.isUnresolved()) {
             throw new CliFailure(ExitCodes.UNAVAILABLE, service.label() + " address " + address
@@ -66,7 +75,21 @@ public final class ServiceChannel implements AutoCloseable {
         NettyChannelBuilder builder = credentials.map(c -> NettyChannelBuilder.forAddress(resolved, c))
                 .orElseGet(() -> NettyChannelBuilder.forAddress(resolved).usePlaintext());
         tls.authority().ifPresent(builder::overrideAuthority);
-        return new ServiceChannel(service, address, builder.build(), credentials.isPresent());
+        // The channel's own event loop, ended with it. grpc-java's shared one outlives the last channel by a
+        // second, and while its thread waits in epoll the JVM's exit waits 300 ms for it (HotSpot's VM_Exit
+        // gives threads in native code that long): a third of a short command's time.
+        EventLoopGroup eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("fanout-grpc", true));
+        builder.eventLoopGroup(eventLoop).channelType(NioSocketChannel.class);
+        return new ServiceChannel(service, address, builder.build(), eventLoop, credentials.isPresent());
+    }
+
+    /**
+     * stderr is for fanout's one-line messages: grpc-java and Netty, which log through java.util.logging,
+     * add only their warnings and errors (as under Quarkus, whose log level was WARN). Set here, before the
+     * first channel, rather than at start: the JDK's logging takes 40 ms to set up, and --help needs none.
+     */
+    private static void quietLibraries() {
+        Logger.getLogger("").setLevel(Level.WARNING);
     }
 
     ManagedChannel channel() {
@@ -195,6 +218,7 @@ public final class ServiceChannel implements AutoCloseable {
         channel.shutdownNow();
         try {
             channel.awaitTermination(2, TimeUnit.SECONDS);
+            eventLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
