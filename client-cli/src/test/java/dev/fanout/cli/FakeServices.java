@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.google.protobuf.Duration;
 
-import dev.fanout.cli.client.ProtoDurations;
 import dev.fanout.cli.client.Service;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
@@ -38,6 +37,7 @@ import dev.fanout.v1.FetcherGrpc;
 import dev.fanout.v1.SumOfSquaresEvent;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
+import dev.fanout.v1.support.ProtoDurations;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;

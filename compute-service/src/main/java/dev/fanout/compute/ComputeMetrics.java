@@ -1,7 +1,7 @@
 package dev.fanout.compute;
 
-import dev.fanout.runtime.Labels;
 import dev.fanout.v1.ComputeMode;
+import dev.fanout.v1.support.Labels;
 import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

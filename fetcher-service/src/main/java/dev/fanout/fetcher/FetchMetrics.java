@@ -1,9 +1,9 @@
 package dev.fanout.fetcher;
 
-import dev.fanout.runtime.Labels;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
+import dev.fanout.v1.support.Labels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

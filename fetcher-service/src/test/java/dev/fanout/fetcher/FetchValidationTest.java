@@ -60,7 +60,7 @@ class FetchValidationTest {
 
     @Test
     void timeoutOutOfRangeIsInvalid() {
-        rejected(Status.Code.INVALID_ARGUMENT, "timeout 0 s is out of range",
+        rejected(Status.Code.INVALID_ARGUMENT, "timeout 0s is out of range",
                 FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 1, Duration.ZERO, List.of(url)));
         rejected(Status.Code.INVALID_ARGUMENT, "use 1 ms to 60000 ms",
                 FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 1, Duration.ofSeconds(61), List.of(url)));
@@ -70,9 +70,9 @@ class FetchValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             // timeout seconds | timeout nanos | concurrency | mode value | the message says
-            "315576000000      | 0             | 1           | 4          | timeout 315576000000 s is out of range: use 1 ms to 60000 ms",
-            "315576000000      | 999999999     | 1           | 4          | timeout 315576000000.999999999 s is out of range",
-            "-315576000000     | -999999999    | 1           | 4          | timeout -315576000000.999999999 s is out of range",
+            "315576000000      | 0             | 1           | 4          | timeout 87660000h is out of range: use 1 ms to 60000 ms",
+            "315576000000      | 999999999     | 1           | 4          | timeout 315576000000.999999999s is out of range",
+            "-315576000000     | -999999999    | 1           | 4          | timeout -315576000000.999999999s is out of range",
             "315576000001      | 0             | 1           | 4          | timeout {seconds: 315576000001, nanos: 0} is not a valid protobuf Duration",
             "9223372036854775807 | 999999999   | 1           | 4          | is not a valid protobuf Duration",
             "-9223372036854775808 | 0          | 1           | 4          | is not a valid protobuf Duration",
@@ -81,12 +81,12 @@ class FetchValidationTest {
             "0                 | 2147483647    | 1           | 4          | nanos must be within +-999999999",
             "1                 | -1            | 1           | 4          | have the sign of seconds",
             "-1                | 1             | 1           | 4          | have the sign of seconds",
-            "0                 | 0             | 1           | 4          | timeout 0 s is out of range",
-            "0                 | -1            | 1           | 4          | timeout -0.000000001 s is out of range",
-            "-1                | 0             | 1           | 4          | timeout -1 s is out of range",
-            "0                 | 999999        | 1           | 4          | timeout 0.000999999 s is out of range: use 1 ms to",
-            "0                 | 1             | 1           | 4          | timeout 0.000000001 s is out of range",
-            "61                | 0             | 1           | 4          | timeout 61 s is out of range",
+            "0                 | 0             | 1           | 4          | timeout 0s is out of range",
+            "0                 | -1            | 1           | 4          | timeout -0.000000001s is out of range",
+            "-1                | 0             | 1           | 4          | timeout -1s is out of range",
+            "0                 | 999999        | 1           | 4          | timeout 0.000999999s is out of range: use 1 ms to",
+            "0                 | 1             | 1           | 4          | timeout 0.000000001s is out of range",
+            "61                | 0             | 1           | 4          | timeout 61s is out of range",
             "1                 | 0             | -2147483648 | 4          | concurrency -2147483648 is out of range: use 1 to 1000",
             "1                 | 0             | 2147483647  | 4          | concurrency 2147483647 is out of range: use 1 to 1000",
             "1                 | 0             | -1          | 4          | concurrency -1 is out of range",

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.google.protobuf.ProtocolMessageEnum;
+
 import dev.fanout.cli.options.BenchMode;
 import dev.fanout.cli.options.BenchService;
 import dev.fanout.cli.options.HostPort;
-import dev.fanout.cli.options.Labels;
 import dev.fanout.cli.options.Preset;
 import dev.fanout.cli.options.TlsOptions;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.FetchMode;
+import dev.fanout.v1.support.Labels;
 
 /**
  * What a bench will run, every option resolved and the preset applied: the runner reads this alone.
@@ -65,7 +67,7 @@ public record BenchPlan(Preset preset, int warmup, int repeat, Duration deadline
     }
 
     /** The service's modes to run: none when --only names the other service, else --modes (or all) plus the baseline. */
-    private static <E extends Enum<E>> List<E> selected(BenchOptions o, E[] values, E baseline, BenchService service) {
+    private static <E extends Enum<E> & ProtocolMessageEnum> List<E> selected(BenchOptions o, E[] values, E baseline, BenchService service) {
         if (o.only != null && o.only != service) {
             return List.of();
         }

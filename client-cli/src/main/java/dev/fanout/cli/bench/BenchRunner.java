@@ -6,13 +6,13 @@ import java.util.function.BiFunction;
 
 import dev.fanout.cli.client.ComputeClient;
 import dev.fanout.cli.client.FetchClient;
-import dev.fanout.cli.client.ProtoDurations;
 import dev.fanout.cli.client.Service;
 import dev.fanout.cli.client.ServiceChannel;
-import dev.fanout.cli.render.Numbers;
 import dev.fanout.cli.render.ProgressBar;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.SumOfSquaresRequest;
+import dev.fanout.v1.support.DurationText;
+import dev.fanout.v1.support.ProtoDurations;
 
 /**
  * Runs a {@link BenchPlan}: opens a channel per service, runs every mode at every swept value, and
@@ -71,7 +71,7 @@ public final class BenchRunner {
     }
 
     private void fetch(BenchPlan.FetchPlan fetch) {
-        String timeout = "timeout " + Numbers.human(fetch.timeout());
+        String timeout = "timeout " + DurationText.of(fetch.timeout());
         int urls = fetch.urls().size();
         List<SuiteResult> runs = new ArrayList<>();
         try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, fetch.address(), plan.tls())) {

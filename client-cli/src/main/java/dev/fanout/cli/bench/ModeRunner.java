@@ -8,14 +8,14 @@ import dev.fanout.cli.client.ComputeClient;
 import dev.fanout.cli.client.ComputeOutcome;
 import dev.fanout.cli.client.FetchClient;
 import dev.fanout.cli.client.FetchOutcome;
-import dev.fanout.cli.client.ProtoDurations;
-import dev.fanout.cli.options.Labels;
 import dev.fanout.cli.render.ProgressBar;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.SumOfSquaresRequest;
+import dev.fanout.v1.support.Labels;
+import dev.fanout.v1.support.ProtoDurations;
 
 /**
  * Runs one mode: warm-up calls, then the measured repetitions. A mode the service says it cannot run

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import dev.fanout.cli.render.Numbers;
+import dev.fanout.v1.support.DurationText;
 
 /** The URLs a bench fetches when none are given: the fetcher's simulated origin, so no internet is needed. */
 interface OriginWorkload {
@@ -25,7 +25,7 @@ interface OriginWorkload {
 
             @Override
             public String describe(int urls) {
-                return urls + " URLs of " + bytes + " B, " + Numbers.human(delay) + " each, from the simulated origin";
+                return urls + " URLs of " + bytes + " B, " + DurationText.of(delay) + " each, from the simulated origin";
             }
         };
     }
@@ -46,7 +46,7 @@ interface OriginWorkload {
             @Override
             public String describe(int urls) {
                 return urls + " URLs alternating " + TutorialPreset.BIG_BYTES + " B and " + TutorialPreset.SMALL_BYTES
-                        + " B bodies, " + Numbers.human(delay) + " each (the tutorial's two sites)";
+                        + " B bodies, " + DurationText.of(delay) + " each (the tutorial's two sites)";
             }
         };
     }

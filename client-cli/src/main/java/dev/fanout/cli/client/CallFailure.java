@@ -6,7 +6,7 @@ import io.grpc.Status;
 /**
  * A call that failed, as the user reads it (one line and an exit code), and what the bench needs to
  * decide whether to skip a mode: the status code, the service's reason, and whether the service
- * itself said this mode cannot run here. Made only by {@link ServiceChannel}'s one mapping.
+ * itself said this mode cannot run here. Made only by {@link StatusFailures}, the one mapping.
  */
 public final class CallFailure extends CliFailure {
     private final Status.Code code;

@@ -1,6 +1,7 @@
 package dev.fanout.cli.client;
 
 import dev.fanout.v1.SumOfSquaresResponse;
+import dev.fanout.v1.support.ProtoDurations;
 
 /** A SumOfSquares answer and the time the client saw the call take, request to response. */
 public record ComputeOutcome(SumOfSquaresResponse response, double clientMs) {

@@ -3,8 +3,11 @@ package dev.fanout.cli.options;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.google.protobuf.ProtocolMessageEnum;
+
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.FetchMode;
+import dev.fanout.v1.support.Labels;
 
 /**
  * bench --modes: every mode of either service by its label, each once (both services have pods).
@@ -15,11 +18,11 @@ public enum BenchMode {
 
     /** As users write it, and as {@link Labels} writes the contract's modes. */
     public String label() {
-        return Labels.of(this);
+        return Labels.kebab(name());
     }
 
     /** Whether {@code mode} (a ComputeMode or FetchMode) is one of {@code chosen}. */
-    public static boolean contains(List<BenchMode> chosen, Enum<?> mode) {
+    public static boolean contains(List<BenchMode> chosen, ProtocolMessageEnum mode) {
         return chosen.stream().anyMatch(m -> m.label().equals(Labels.of(mode)));
     }
 

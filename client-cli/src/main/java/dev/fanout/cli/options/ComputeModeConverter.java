@@ -1,6 +1,7 @@
 package dev.fanout.cli.options;
 
 import dev.fanout.v1.ComputeMode;
+import dev.fanout.v1.support.Labels;
 
 /** compute --mode: the contract's compute modes by label. */
 public final class ComputeModeConverter extends ChoiceConverter<ComputeMode> {

@@ -1,6 +1,7 @@
 package dev.fanout.cli.options;
 
 import dev.fanout.v1.FetchMode;
+import dev.fanout.v1.support.Labels;
 
 /** fetch --mode: the contract's fetch modes by label. */
 public final class FetchModeConverter extends ChoiceConverter<FetchMode> {

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.fanout.v1.support.HostPorts;
+
 /** A service address as the user wrote it: HOST:PORT, with IPv6 hosts in brackets ([::1]:8081). */
 public record HostPort(String host, int port) {
     /** A URL's scheme and what follows the authority: gRPC addresses have neither. */
@@ -52,6 +54,6 @@ public record HostPort(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return HostPorts.authority(host, port);
     }
 }

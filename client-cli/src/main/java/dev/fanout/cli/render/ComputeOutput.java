@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.fanout.cli.client.ComputeOutcome;
-import dev.fanout.cli.client.ProtoDurations;
-import dev.fanout.cli.options.Labels;
 import dev.fanout.v1.ComputePart;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
+import dev.fanout.v1.support.Labels;
+import dev.fanout.v1.support.ProtoDurations;
 
 /** Renders a compute call's outcome for people (a table) or machines (one JSON object). */
 public final class ComputeOutput {

@@ -5,11 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.fanout.cli.client.FetchOutcome;
-import dev.fanout.cli.client.ProtoDurations;
-import dev.fanout.cli.options.Labels;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetchSummary;
+import dev.fanout.v1.support.Labels;
+import dev.fanout.v1.support.ProtoDurations;
 
 /** Renders fetch results: fixed-width rows that can print as they stream in, and JSON objects. */
 public final class FetchOutput {

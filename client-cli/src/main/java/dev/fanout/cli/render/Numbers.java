@@ -2,7 +2,6 @@ package dev.fanout.cli.render;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.util.Locale;
 
 /** Numbers as people read them (tables, messages) and as the JSON output rounds them. */
@@ -19,19 +18,6 @@ public final class Numbers {
             return String.format(Locale.ROOT, "%.1f", millis);
         }
         return String.format(Locale.ROOT, "%,.0f", millis);
-    }
-
-    /** A compact human form of a duration: 500ms, 2s, 1.5s, 1m30s. */
-    public static String human(Duration d) {
-        if (d.toMillis() < 1_000) {
-            return d.toMillis() + "ms";
-        }
-        if (d.toSeconds() < 60 || d.toMillisPart() != 0) {
-            return decimal(d.toMillis() / 1_000.0).toPlainString() + "s";
-        }
-        long minutes = d.toMinutes();
-        int seconds = d.toSecondsPart();
-        return minutes + "m" + (seconds == 0 ? "" : seconds + "s");
     }
 
     /** Milliseconds (or any measure) rounded to 3 decimals, written without exponent. */

@@ -19,12 +19,12 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.quarkus.grpc.ExceptionHandlerProvider;
 
-class ServiceChannelTest {
+class StatusFailuresTest {
 
     @Test
     void aPassedDeadlineSaysHowToRaiseIt() {
         try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081), new TlsOptions())) {
-            CallFailure failure = channel.failure(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded after 4.9s")
+            CallFailure failure = channel.failures().of(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded after 4.9s")
                     .asRuntimeException(), Duration.ofSeconds(5));
             assertEquals(ExitCodes.DEADLINE, failure.exitCode());
             assertEquals("compute service at 127.0.0.1:8081 did not finish within the deadline of 5s (raise it with --deadline)",
@@ -49,12 +49,12 @@ class ServiceChannelTest {
         String limit = "the call ran past this service's limit of 1h per call (fanout.compute.max-call-duration): "
                 + "split the range into several calls, or set a deadline to stop sooner";
         try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081), new TlsOptions())) {
-            CallFailure failure = channel.failure(capped(limit, "CALL_TIME_CAP", "fanout.dev"), Duration.ofHours(2));
+            CallFailure failure = channel.failures().of(capped(limit, "CALL_TIME_CAP", "fanout.dev"), Duration.ofHours(2));
             assertEquals(ExitCodes.DEADLINE, failure.exitCode());
             assertEquals("compute service at 127.0.0.1:8081 stopped the call: " + limit, failure.getMessage());
             // Without words, the ErrorInfo's limit and setting say it.
             assertEquals("compute service at 127.0.0.1:8081 stopped the call: the call ran past this service's limit of 1h per call "
-                    + "(fanout.compute.max-call-duration)", channel.failure(capped(null, "CALL_TIME_CAP", "fanout.dev"), Duration.ofHours(2))
+                    + "(fanout.compute.max-call-duration)", channel.failures().of(capped(null, "CALL_TIME_CAP", "fanout.dev"), Duration.ofHours(2))
                     .getMessage());
         }
     }
@@ -64,11 +64,11 @@ class ServiceChannelTest {
         String deadline = "compute service at 127.0.0.1:8081 did not finish within the deadline of 5s (raise it with --deadline)";
         try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081), new TlsOptions())) {
             // The old way to tell a cap: its setting's name in the text. Not without the ErrorInfo.
-            assertEquals(deadline, channel.failure(Status.DEADLINE_EXCEEDED.withDescription("limit (fanout.compute.max-call-duration)")
+            assertEquals(deadline, channel.failures().of(Status.DEADLINE_EXCEEDED.withDescription("limit (fanout.compute.max-call-duration)")
                     .asRuntimeException(), Duration.ofSeconds(5)).getMessage());
             // Another reason, or another domain's CALL_TIME_CAP, is not this one.
-            assertEquals(deadline, channel.failure(capped("x", "RATE_LIMITED", "fanout.dev"), Duration.ofSeconds(5)).getMessage());
-            assertEquals(deadline, channel.failure(capped("x", "CALL_TIME_CAP", "example.com"), Duration.ofSeconds(5)).getMessage());
+            assertEquals(deadline, channel.failures().of(capped("x", "RATE_LIMITED", "fanout.dev"), Duration.ofSeconds(5)).getMessage());
+            assertEquals(deadline, channel.failures().of(capped("x", "CALL_TIME_CAP", "example.com"), Duration.ofSeconds(5)).getMessage());
         }
     }
 
@@ -79,13 +79,13 @@ class ServiceChannelTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, fromQuarkus.getCode());
         assertTrue(fromQuarkus.getDescription().startsWith("java.lang.IllegalArgumentException - "), fromQuarkus.getDescription());
         try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, new HostPort("127.0.0.1", 8082), new TlsOptions())) {
-            CallFailure failure = channel.failure(fromQuarkus.asRuntimeException(), Duration.ofSeconds(5));
+            CallFailure failure = channel.failures().of(fromQuarkus.asRuntimeException(), Duration.ofSeconds(5));
             assertEquals(ExitCodes.USAGE, failure.exitCode());
             assertEquals("fetcher service at 127.0.0.1:8082 rejected the request: no reason given in words (status INVALID_ARGUMENT); "
                     + "the service's log has the details", failure.getMessage());
             for (Status status : new Status[] { Status.UNKNOWN.withDescription("java.lang.NullPointerException: Cannot invoke \"x\""),
                     Status.INTERNAL.withDescription("NumberFormatException - For input string"), Status.UNKNOWN }) {
-                String message = channel.failure(status.asRuntimeException(), Duration.ofSeconds(5)).getMessage();
+                String message = channel.failures().of(status.asRuntimeException(), Duration.ofSeconds(5)).getMessage();
                 assertEquals("fetcher service at 127.0.0.1:8082 failed the call (" + status.getCode() + "): no reason given in words "
                         + "(status " + status.getCode() + "); the service's log has the details", message);
             }
@@ -97,22 +97,22 @@ class ServiceChannelTest {
         String words = "concurrency 5000 is out of range: use 1 to 1000, or 0 for the default (100)";
         try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, new HostPort("127.0.0.1", 8082), new TlsOptions())) {
             assertEquals("fetcher service at 127.0.0.1:8082 rejected the request: " + words,
-                    channel.failure(Status.INVALID_ARGUMENT.withDescription(words).asRuntimeException(), Duration.ofSeconds(5)).getMessage());
+                    channel.failures().of(Status.INVALID_ARGUMENT.withDescription(words).asRuntimeException(), Duration.ofSeconds(5)).getMessage());
         }
     }
 
     @Test
     void onlyTheServiceSayingAModeCannotRunMakesItSkippable() {
         try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, new HostPort("127.0.0.1", 8081), new TlsOptions())) {
-            CallFailure noWorkers = channel.failure(Status.FAILED_PRECONDITION.withDescription("no worker pods configured")
+            CallFailure noWorkers = channel.failures().of(Status.FAILED_PRECONDITION.withDescription("no worker pods configured")
                     .asRuntimeException(), Duration.ofSeconds(5));
             assertEquals(ExitCodes.UNAVAILABLE, noWorkers.exitCode());
             assertTrue(noWorkers.modeUnavailable());
             assertEquals("no worker pods configured", noWorkers.reason());
-            assertFalse(channel.failure(Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException(), Duration.ofSeconds(5))
+            assertFalse(channel.failures().of(Status.INVALID_ARGUMENT.withDescription("bad").asRuntimeException(), Duration.ofSeconds(5))
                     .modeUnavailable());
             // UNAVAILABLE counts only while the connection is up: this channel never connected.
-            assertFalse(channel.failure(Status.UNAVAILABLE.withDescription("Connection refused").asRuntimeException(), Duration.ofSeconds(5))
+            assertFalse(channel.failures().of(Status.UNAVAILABLE.withDescription("Connection refused").asRuntimeException(), Duration.ofSeconds(5))
                     .modeUnavailable());
         }
     }

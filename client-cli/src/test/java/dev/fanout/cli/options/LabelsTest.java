@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
+import dev.fanout.v1.support.Labels;
 import picocli.CommandLine.TypeConversionException;
 
 class LabelsTest {

@@ -1,11 +1,11 @@
 package dev.fanout.compute.bench;
 
-import dev.fanout.runtime.Labels;
-import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
+import dev.fanout.v1.support.Labels;
+import dev.fanout.v1.support.ProtoDurations;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.util.Arrays;

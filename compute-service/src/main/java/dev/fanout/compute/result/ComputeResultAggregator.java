@@ -1,12 +1,12 @@
 package dev.fanout.compute.result;
 
 import dev.fanout.runtime.HostNames;
-import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
 import dev.fanout.v1.ComputeProgress;
 import dev.fanout.v1.SumOfSquaresEvent;
 import dev.fanout.v1.SumOfSquaresResponse;
+import dev.fanout.v1.support.ProtoDurations;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,6 +2,7 @@ package dev.fanout.fetcher.download;
 
 import dev.fanout.fetcher.net.HostSpelling;
 import dev.fanout.v1.FetchError;
+import dev.fanout.v1.support.HostPorts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -75,7 +76,7 @@ public record FetchTarget(URI uri, boolean https, String host, int port) {
         int port = portText.isEmpty() ? (https ? 443 : 80) : port(portText);
         URI ascii = new URI(uri.toASCIIString());
         String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
-        String hostInUri = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        String hostInUri = HostPorts.host(host);
         String portInUri = port == (https ? 443 : 80) ? "" : ":" + port;
         String query = ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery();
         return new FetchTarget(new URI(scheme + "://" + hostInUri + portInUri + path + query), https, host, port);
@@ -103,6 +104,6 @@ public record FetchTarget(URI uri, boolean https, String host, int port) {
     }
 
     public String authority() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return HostPorts.authority(host, port);
     }
 }

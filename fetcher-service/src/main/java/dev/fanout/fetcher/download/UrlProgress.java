@@ -1,8 +1,8 @@
 package dev.fanout.fetcher.download;
 
-import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchResult;
+import dev.fanout.v1.support.ProtoDurations;
 
 /**
  * What is known so far about one URL's download (attempts, redirects, the final response's body),

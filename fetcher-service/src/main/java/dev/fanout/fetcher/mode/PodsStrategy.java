@@ -2,7 +2,6 @@ package dev.fanout.fetcher.mode;
 
 import dev.fanout.fetcher.download.UrlProgress;
 import dev.fanout.fetcher.request.FetchPlan;
-import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.runtime.pods.Attempt;
 import dev.fanout.runtime.pods.Part;
 import dev.fanout.runtime.pods.PodsFanout;
@@ -12,6 +11,7 @@ import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetcherGrpc;
+import dev.fanout.v1.support.ProtoDurations;
 import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ public record Cidr(byte[] network, int prefixLength, String text) {
         String trimmed = text.strip();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (!isIpLiteral(address)) {
+        if (!HostSpelling.isIpLiteral(address)) { // never a name: parsing it must not look it up
             throw new IllegalArgumentException("'" + text + "' is not a CIDR such as 10.0.0.0/8 or fc00::/7");
         }
         byte[] bytes;
@@ -31,11 +31,6 @@ public record Cidr(byte[] network, int prefixLength, String text) {
             throw new IllegalArgumentException("'" + text + "': the prefix length must be 0 to " + bits);
         }
         return new Cidr(bytes, prefix, trimmed);
-    }
-
-    /** True for IPv4 dotted quads and IPv6 literals (with or without brackets), false for host names. */
-    public static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     public boolean contains(InetAddress address) {

@@ -3,9 +3,9 @@ package dev.fanout.fetcher.request;
 import dev.fanout.fetcher.FetcherConfig;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
+import dev.fanout.v1.support.DurationText;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -88,14 +88,9 @@ public final class FetchRequestValidator {
         }
         Duration timeout = Duration.ofSeconds(seconds, nanos);
         if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(maxTimeout) > 0) {
-            throw invalid("timeout " + describe(seconds, nanos) + " is out of range: " + range);
+            throw invalid("timeout " + DurationText.of(timeout) + " is out of range: " + range);
         }
         return timeout;
-    }
-
-    /** A Duration as a person reads it: "0.0005 s", "-3 s", "315576000000 s". */
-    private static String describe(long seconds, int nanos) {
-        return new BigDecimal(seconds).add(BigDecimal.valueOf(nanos, 9)).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static StatusRuntimeException invalid(String message) {

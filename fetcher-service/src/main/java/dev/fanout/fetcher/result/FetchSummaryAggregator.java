@@ -1,10 +1,10 @@
 package dev.fanout.fetcher.result;
 
-import dev.fanout.runtime.ProtoDurations;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetchSummary;
+import dev.fanout.v1.support.ProtoDurations;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;

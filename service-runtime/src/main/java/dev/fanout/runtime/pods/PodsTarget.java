@@ -1,5 +1,6 @@
 package dev.fanout.runtime.pods;
 
+import dev.fanout.v1.support.HostPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -22,7 +23,7 @@ public record PodsTarget(String spec, List<Entry> entries) {
     public record Entry(String host, int port) {
 
         String authority() {
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            return HostPorts.authority(host, port);
         }
     }
 
