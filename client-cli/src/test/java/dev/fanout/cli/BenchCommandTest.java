@@ -49,7 +49,7 @@ class BenchCommandTest {
         JsonNode cores = compute.get("cores");
         assertEquals(2, cores.get("parallelism").asInt());
         assertEquals(single / 2, cores.get("ideal_ms").asDouble(), 0.01);
-        assertTrue(cores.get("speedup").asDouble() > 1.5 && cores.get("speedup").asDouble() < 2.3, cores.toString());
+        assertEquals(single / cores.get("median_ms").asDouble(), cores.get("speedup").asDouble(), 0.01, cores.toString());
         assertTrue(cores.get("client_median_ms").asDouble() >= cores.get("median_ms").asDouble(), cores.toString());
         assertTrue(compute.get("pods").get("skipped").asText().startsWith("FAILED_PRECONDITION"), compute.get("pods").toString());
         assertTrue(compute.get("pods").get("median_ms").isNull());
@@ -59,7 +59,7 @@ class BenchCommandTest {
         assertTrue(sequential >= 6 * 40, "sequential " + sequential);
         JsonNode urls = fetch.get("sequential").get("url_latency_ms");
         double latency = urls.get("mean").asDouble();
-        assertTrue(latency >= 40 && latency < 80, "latency " + latency);
+        assertTrue(latency >= 40, "latency " + latency);
         assertTrue(urls.get("p50").asDouble() >= 40 && urls.get("p50").asDouble() <= urls.get("p90").asDouble()
                 && urls.get("p90").asDouble() <= urls.get("p99").asDouble(), urls.toString());
         // Each run's raw time, and the summary statistics of them.
@@ -67,7 +67,9 @@ class BenchCommandTest {
         assertEquals(2, seq.get("samples_ms").size());
         double mean = (seq.get("samples_ms").get(0).asDouble() + seq.get("samples_ms").get(1).asDouble()) / 2;
         assertEquals(mean, seq.get("mean_ms").asDouble(), 0.002);
-        assertTrue(seq.get("stddev_ms").asDouble() >= 0, seq.toString());
+        // the sample standard deviation (n - 1) of the two runs
+        assertEquals(Math.abs(seq.get("samples_ms").get(0).asDouble() - seq.get("samples_ms").get(1).asDouble()) / Math.sqrt(2),
+                seq.get("stddev_ms").asDouble(), 0.002, seq.toString());
         assertTrue(compute.get("single").get("url_latency_ms").isNull());
         assertEquals(6 * latency, fetch.get("sequential").get("ideal_ms").asDouble(), 0.01);
         for (String mode : List.of("threads", "virtual-threads", "reactive")) {
@@ -77,7 +79,6 @@ class BenchCommandTest {
             assertEquals(2 * latency, m.get("ideal_ms").asDouble(), 0.01, mode);
             assertEquals(sequential / m.get("median_ms").asDouble(), m.get("speedup").asDouble(), 0.01, mode);
             assertEquals(m.get("ideal_ms").asDouble() / m.get("median_ms").asDouble(), m.get("efficiency").asDouble(), 0.01, mode);
-            assertTrue(m.get("speedup").asDouble() > 2, m.toString());
         }
         assertTrue(fetch.get("pods").get("skipped").asText().startsWith("UNIMPLEMENTED"));
 
@@ -132,9 +133,10 @@ class BenchCommandTest {
             assertEquals(List.of("sequential", "threads", "pods"), point.get("modes").findValuesAsText("mode"));
             assertEquals(point.get("value").asInt(), modes.get("threads").get("parallelism").asInt());
             assertTrue(modes.get("pods").get("skipped").asText().startsWith("UNIMPLEMENTED"));
+            // each point's speedup against the sequential baseline run at that point
+            assertEquals(modes.get("sequential").get("median_ms").asDouble() / modes.get("threads").get("median_ms").asDouble(),
+                    modes.get("threads").get("speedup").asDouble(), 0.01, point.toString());
         }
-        double at6 = byMode(sweep.get(2).get("modes")).get("threads").get("speedup").asDouble();
-        assertTrue(at6 > 3 && at6 <= 6.5, "6 in flight: about 6x, " + at6);
         assertTrue(Files.readString(dir.resolve("s.html")).contains("class=\"chart sweep\""));
 
         LaunchResult table = launcher.launch("bench", "--only", "compute", "--modes", "cores", "--warmup", "0", "--repeat", "1",

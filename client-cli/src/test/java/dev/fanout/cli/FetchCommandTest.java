@@ -34,12 +34,10 @@ class FetchCommandTest {
         assertEquals(1000 + 277 + 10394, summary.get("bytes").asLong());
         assertEquals("virtual-threads", summary.get("mode").asText());
         assertEquals(3, summary.get("concurrency").asInt());
-        // All three in flight at once: the call takes about the slowest URL (300 ms), not the sum (540 ms);
-        // the gap between the two is wide enough for a loaded CI machine.
-        assertTrue(summary.get("elapsed_ms").asDouble() >= 300 && summary.get("elapsed_ms").asDouble() < 540, summary.toString());
-        assertEquals(3, json.get("results").size());
-        // Results arrive in completion order: the 60 ms URL first.
-        assertEquals(1, json.get("results").get(0).get("index").asInt());
+        assertTrue(summary.get("elapsed_ms").asDouble() >= 300, summary.toString()); // the slowest URL's delay
+        // All three in flight at once, so the results arrive in completion order (60, 180, 300 ms), not in
+        // the request's order as one after the other would.
+        assertEquals(List.of(1, 2, 0), json.get("results").findValues("index").stream().map(JsonNode::asInt).toList());
         assertEquals(true, json.get("results").get(0).get("ok").asBoolean());
     }
 

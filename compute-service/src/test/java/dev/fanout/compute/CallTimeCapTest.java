@@ -1,5 +1,6 @@
 package dev.fanout.compute;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -84,11 +86,7 @@ class CallTimeCapTest {
         assertEquals(Map.of("limit", "1s", "setting", "fanout.compute.max-call-duration"), info.getMetadataMap());
         assertTrue(capped.getStatus().getDescription().contains("limit of 1s per call (fanout.compute.max-call-duration)"),
                 capped::getMessage);
-        long until = System.currentTimeMillis() + 2_000;
-        while (cpu.running() > 0 && System.currentTimeMillis() < until) {
-            Thread.sleep(10);
-        }
-        assertEquals(0, cpu.running(), "kernels still running");
+        await("every kernel stopped").atMost(Duration.ofSeconds(2)).until(() -> cpu.running() == 0);
         assertTrue(System.nanoTime() - begun < TimeUnit.SECONDS.toNanos(10), "ended at the 1 s cap, not later");
     }
 

@@ -1,6 +1,7 @@
 package dev.fanout.compute;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -204,19 +206,11 @@ class ComputeServiceTest extends ServedContractTest {
                 .body(containsString("fanout_compute_kernels_running"));
     }
 
-    private void assertRunningWithin(long millis) throws InterruptedException {
-        long until = System.currentTimeMillis() + millis;
-        while (cpu.running() == 0 && System.currentTimeMillis() < until) {
-            Thread.sleep(10);
-        }
-        assertTrue(cpu.running() > 0, "no kernel started");
+    private void assertRunningWithin(long millis) {
+        await("a kernel started").atMost(Duration.ofMillis(millis)).until(() -> cpu.running() > 0);
     }
 
-    private void assertKernelsStopWithin(long millis) throws InterruptedException {
-        long until = System.currentTimeMillis() + millis;
-        while (cpu.running() > 0 && System.currentTimeMillis() < until) {
-            Thread.sleep(10);
-        }
-        assertEquals(0, cpu.running(), "kernels still running");
+    private void assertKernelsStopWithin(long millis) {
+        await("every kernel stopped").atMost(Duration.ofMillis(millis)).until(() -> cpu.running() == 0);
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * What the stop tests share: the services' own counters read over HTTP, the ways a call is ended
@@ -86,13 +87,10 @@ final class StopProbe {
         return hosts.parallelStream().mapToInt(count).sum();
     }
 
-    /** Polls until {@code condition} holds; fails after {@code limit}. Returns when it held (System.nanoTime). */
-    static long await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within " + limit + ": " + what);
-            Thread.sleep(10);
-        }
+    /** Waits until {@code condition} holds, checking every 10 ms; fails after {@code limit}. Returns when it held (System.nanoTime). */
+    static long await(BooleanSupplier condition, Duration limit, String what) {
+        Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
         return System.nanoTime();
     }
 

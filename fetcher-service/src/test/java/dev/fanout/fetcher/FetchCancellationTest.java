@@ -1,6 +1,7 @@
 package dev.fanout.fetcher;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,22 +96,16 @@ class FetchCancellationTest {
     /** URLS downloads that each take 30 s, all in flight at once. */
     private static FetchRequest slowRequest(FetchMode mode) {
         String drip = "http://127.0.0.1:" + RestAssured.port + "/origin/drip/300/every/100";
-        return FetchCalls.request(mode, URLS, java.time.Duration.ofSeconds(60), Collections.nCopies(URLS, drip));
+        return FetchCalls.request(mode, URLS, Duration.ofSeconds(60), Collections.nCopies(URLS, drip));
     }
 
     private static long stat(String name) {
         return given().get("/origin/stats").then().statusCode(200).extract().jsonPath().getLong(name);
     }
 
-    /** Polls the origin's counter; generous limits, as a loaded CI machine is slow (downloads take 30 s). */
-    private static void awaitStat(String name, IntPredicate condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long value = stat(name);
-        while (!condition.test((int) value) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = stat(name);
-        }
-        long last = value;
-        assertTrue(condition.test((int) value), () -> name + " is still " + last);
+    /** Waits for the origin's counter; generous limits, as a loaded CI machine is slow (downloads take 30 s). */
+    private static void awaitStat(String name, IntPredicate condition, int seconds) {
+        await(name).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stat(name), value -> condition.test(value.intValue()));
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fanout.runtime.testing.HostileOrigin;
-import dev.fanout.runtime.testing.HostileOrigin.Case;
+import dev.fanout.fetcher.testing.HostileOrigin;
+import dev.fanout.fetcher.testing.HostileOrigin.Case;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
@@ -172,7 +172,7 @@ class ModeParityTest {
             StatusRuntimeException tooShort = assertThrows(StatusRuntimeException.class,
                     () -> calls.fetch(FetchCalls.request(mode, 1, Duration.ofNanos(500_000), List.of(origin.url("/delay/0/bytes/1")))));
             assertEquals(Status.Code.INVALID_ARGUMENT, tooShort.getStatus().getCode());
-            assertTrue(tooShort.getStatus().getDescription().contains("timeout 0.0005 s is out of range: use 1 ms to"),
+            assertTrue(tooShort.getStatus().getDescription().contains("timeout 0.0005s is out of range: use 1 ms to"),
                     tooShort.getStatus()::getDescription);
         }
         String v6Host = "[::1]:" + hostileV6.port();

@@ -1,6 +1,7 @@
 package dev.fanout.fetcher;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.fanout.fetcher.origin.SimulatedOrigin;
 import io.vertx.core.Vertx;
@@ -39,13 +40,10 @@ public final class StandaloneOrigin implements AutoCloseable {
                 .then().statusCode(200).extract().jsonPath().getLong(name);
     }
 
-    /** Waits up to {@code within} for every response to end or be closed; returns what is still in flight. */
-    public long awaitIdle(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (stat("inFlight") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return stat("inFlight");
+    /** Waits up to {@code within} for every response to end or be closed; fails naming what is still in flight. */
+    public void awaitIdle(Duration within) {
+        await("responses in flight at the origin").atMost(within).pollInterval(Duration.ofMillis(20))
+                .until(() -> stat("inFlight"), inFlight -> inFlight == 0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fanout.fetcher.origin;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.RedirectConfig;
 import io.restassured.config.RestAssuredConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The built-in origin over plain HTTP, as a browser or curl sees it. */
@@ -80,7 +83,19 @@ class SimulatedOriginTest {
     }
 
     @Test
-    void statsCountResponses() {
-        given().get("/origin/stats").then().statusCode(200).body("inFlight", greaterThanOrEqualTo(0));
+    void statsCountAResponseInFlightUntilItEnds() {
+        long started = stat("started");
+        long inFlight = stat("inFlight");
+        CompletableFuture<Integer> slow = CompletableFuture.supplyAsync(() -> given().get("/origin/delay/1500/bytes/10").statusCode());
+
+        await("the slow response in flight").atMost(Duration.ofSeconds(10))
+                .until(() -> stat("inFlight") == inFlight + 1 && stat("started") == started + 1);
+        assertEquals(200, slow.join());
+        await("the slow response ended").atMost(Duration.ofSeconds(10)).until(() -> stat("inFlight") == inFlight);
+        assertEquals(started + 1, stat("started"));
+    }
+
+    private static long stat(String name) {
+        return given().get("/origin/stats").then().statusCode(200).extract().jsonPath().getLong(name);
     }
 }

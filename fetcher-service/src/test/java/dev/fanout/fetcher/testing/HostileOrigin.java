@@ -1,4 +1,4 @@
-package dev.fanout.runtime.testing;
+package dev.fanout.fetcher.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
