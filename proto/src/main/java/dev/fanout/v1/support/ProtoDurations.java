@@ -23,11 +23,6 @@ public final class ProtoDurations {
         return Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
     }
 
-    /** The same span as a java.time.Duration (exact: both hold seconds and nanoseconds). */
-    public static java.time.Duration toJava(Duration duration) {
-        return java.time.Duration.ofSeconds(duration.getSeconds(), duration.getNanos());
-    }
-
     /** Milliseconds, with their fraction: for reports and benchmarks. */
     public static double millis(Duration duration) {
         return duration.getSeconds() * 1e3 + duration.getNanos() / 1e6;
