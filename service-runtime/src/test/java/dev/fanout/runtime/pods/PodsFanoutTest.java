@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
+import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -298,6 +299,25 @@ class PodsFanoutTest {
                 assertThrows(IllegalArgumentException.class, () -> PodsTarget.parse("workers")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> PodsTarget.parse("dns://127.0.0.53/workers:1"));
         assertThrows(IllegalArgumentException.class, () -> PodsTarget.parse(" , "));
+    }
+
+    @Test
+    void anotherCallsCancelledContextNeverCancelsThisCallsWorkerCalls() throws Exception {
+        Worker only = worker(1, "hang");
+        PodsFanout fanout = fanout(FAST, only);
+        Context.CancellableContext other = Context.current().withCancellation();
+        Cancellable[] otherCall = new Cancellable[1];
+        other.run(() -> otherCall[0] = fanout.run(parts(2), Optional.empty()).subscribe().with(done -> { }, failure -> { }));
+        await(() -> only.running.get() == 2, "the other call holds both places");
+        only.behaviour = "delay 20";
+        CompletableFuture<List<Done>> healthy = CompletableFuture.supplyAsync(() -> run(fanout, parts(4)));
+        Thread.sleep(50); // its parts wait for a place
+        other.cancel(null);
+        // As a server call's cancellation does: the stream is cancelled with its cancelled Context current.
+        other.run(otherCall[0]::cancel);
+        List<Done> done = healthy.get(30, TimeUnit.SECONDS);
+        assertExact(done, 4);
+        assertEquals(List.of(1, 1, 1, 1), done.stream().map(Done::attempt).toList(), "every part done at its first try");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
