@@ -15,8 +15,10 @@ import dev.fanout.fetcher.net.AddressPolicy;
 import dev.fanout.fetcher.request.FetchRequestValidator;
 import dev.fanout.runtime.HostNames;
 import dev.fanout.runtime.pods.PodsFanout;
+import dev.fanout.runtime.pods.PodsMetrics;
 import dev.fanout.runtime.pods.PodsSettings;
 import dev.fanout.runtime.pods.PodsTarget;
+import dev.fanout.runtime.pods.WorkerChannels;
 import io.grpc.ChannelCredentials;
 import dev.fanout.runtime.calls.CallTimeCap;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +57,7 @@ public final class FetcherAssembly implements AutoCloseable {
                 new VirtualThreadStrategy(blocking),
                 new ReactiveStrategy(reactive)));
         config.peers().map(peers -> new PodsStrategy(new PodsFanout("fetcher", PodsTarget.parse(peers),
-                PodsSettings.from(config.pods()), peerCredentials, registry))).ifPresent(pods -> {
+                PodsSettings.from(config.pods()), WorkerChannels.netty(peerCredentials), new PodsMetrics(registry)))).ifPresent(pods -> {
             strategies.add(pods);
             resources.add(pods);
         });

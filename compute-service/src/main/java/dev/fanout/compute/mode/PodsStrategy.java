@@ -7,9 +7,12 @@ import dev.fanout.compute.request.ComputePlan;
 import dev.fanout.runtime.peers.PeerChannels;
 import dev.fanout.runtime.pods.Attempt;
 import dev.fanout.runtime.pods.Part;
+import dev.fanout.runtime.pods.PartFailure;
 import dev.fanout.runtime.pods.PodsFanout;
+import dev.fanout.runtime.pods.PodsMetrics;
 import dev.fanout.runtime.pods.PodsSettings;
 import dev.fanout.runtime.pods.PodsTarget;
+import dev.fanout.runtime.pods.WorkerChannels;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
@@ -42,7 +45,7 @@ public class PodsStrategy implements ComputeStrategy {
         this.workers = config.workers().map(target -> {
             Log.infof("PODS mode fans out to %s", target);
             return new PodsFanout("compute", PodsTarget.parse(target), PodsSettings.from(config.pods()),
-                    peers.credentials(), registry);
+                    WorkerChannels.netty(peers.credentials()), new PodsMetrics(registry));
         });
         this.defaultParts = config.pods().defaultParts();
     }
@@ -54,9 +57,10 @@ public class PodsStrategy implements ComputeStrategy {
 
     @Override
     public ComputeRun compute(ComputePlan plan) {
+        PodsFanout fanout = workers.orElseThrow();
         List<RangePart> parts = plan.range().split(plan.requestedParts() == 0 ? defaultParts : plan.requestedParts())
-                .stream().map(RangePart::new).toList();
-        return new ComputeRun(parts.size(), workers.orElseThrow().run(parts, plan.deadline()));
+                .stream().map(range -> new RangePart(range, fanout.target())).toList();
+        return new ComputeRun(parts.size(), fanout.run(parts, plan.deadline()));
     }
 
     @PreDestroy
@@ -67,13 +71,20 @@ public class PodsStrategy implements ComputeStrategy {
     }
 
     /** One range, summed by whichever worker pulls it. */
-    private static final class RangePart implements Part<ComputePart> {
+    static final class RangePart implements Part<ComputePart> {
 
         private final Range range;
+        private final PodsTarget workers;
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        RangePart(Range range) {
+        RangePart(Range range, PodsTarget workers) {
             this.range = range;
+            this.workers = workers;
+        }
+
+        @Override
+        public String describe() {
+            return range.toString();
         }
 
         @Override
@@ -101,9 +112,9 @@ public class PodsStrategy implements ComputeStrategy {
 
         /** A sum cannot be partly right: a part no worker could compute fails the call. */
         @Override
-        public List<ComputePart> giveUp(Status last, int attempts) {
-            throw Status.UNAVAILABLE.withDescription("part " + range + " failed on " + attempts
-                    + " worker attempt(s); last: " + last).asRuntimeException();
+        public List<ComputePart> giveUp(PartFailure why) {
+            throw Status.UNAVAILABLE.withDescription("part " + range + " could not be computed: " + why.describe("worker")
+                    + ". Check the worker pods behind " + workers + ", or retry.").asRuntimeException();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.fanout.fetcher.download.UrlProgress;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.runtime.pods.Attempt;
 import dev.fanout.runtime.pods.Part;
+import dev.fanout.runtime.pods.PartFailure;
 import dev.fanout.runtime.pods.PodsFanout;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchEvent;
@@ -12,7 +13,6 @@ import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetcherGrpc;
 import dev.fanout.v1.support.ProtoDurations;
-import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +64,14 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
 
         private final FetchPlan plan;
         private final int from;
+        private final int to;
         private final int concurrency;
         private final AtomicIntegerArray reported;
 
         Shard(FetchPlan plan, int from, int to, int concurrency) {
             this.plan = plan;
             this.from = from;
+            this.to = to;
             this.concurrency = concurrency;
             this.reported = new AtomicIntegerArray(to - from);
         }
@@ -96,10 +98,16 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
             return reported.compareAndSet(result.getIndex() - from, 0, 1);
         }
 
+        /** As a person counts: URLs 1-20 for the request's first twenty. */
         @Override
-        public List<FetchResult> giveUp(Status last, int attempts) {
-            String message = "peer fetcher failed before this URL finished (" + peers.target() + ", " + attempts
-                    + " attempt(s)): " + last.getCode() + (last.getDescription() == null ? "" : ": " + last.getDescription());
+        public String describe() {
+            return "URLs " + (from + 1) + "-" + to + " (" + (to - from) + ")";
+        }
+
+        @Override
+        public List<FetchResult> giveUp(PartFailure why) {
+            String message = "no peer fetcher finished this URL: " + why.describe("peer")
+                    + ". Check the fetcher peers behind " + peers.target() + ", or retry.";
             return unreported().stream()
                     .map(index -> UrlProgress.unfinished(index, plan.urls().get(index), FetchError.FETCH_ERROR_IO, message))
                     .toList();

@@ -130,7 +130,9 @@ class PodsModeTest {
             assertEquals(IntStream.range(0, 5).boxed().toList(), outcome.byIndex().stream().map(FetchResult::getIndex).toList());
             for (FetchResult result : outcome.results()) {
                 assertEquals(FetchError.FETCH_ERROR_IO, result.getError());
-                assertTrue(result.getErrorMessage().contains("peer fetcher failed"), result::getErrorMessage);
+                assertEquals("no peer fetcher finished this URL: 3 tries on peer 127.0.0.4:" + deadPort + " failed; the last:"
+                        + " peer unreachable (connection refused). Check the fetcher peers behind 127.0.0.4:" + deadPort
+                        + ", or retry.", result.getErrorMessage());
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.fanout.runtime.pods;
 import dev.fanout.runtime.calls.CallDeadlines;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
+import io.grpc.Context;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
@@ -25,7 +26,10 @@ public record Attempt(String worker, Channel channel, int number, Optional<Insta
      * cancel their call when the subscription is cancelled.)
      */
     public <Q, A> Multi<A> call(MethodDescriptor<Q, A> method, Q request) {
-        return Multi.createFrom().emitter(emitter -> {
+        // Under Context.ROOT: a ClientCall attaches to the Context current where it is made, and the fan-out
+        // starts this call's attempts on whichever thread freed a place, with that thread's call current
+        // (another user's, maybe cancelled). This attempt ends by its own call's deadline and cancel alone.
+        return Multi.createFrom().emitter(emitter -> Context.ROOT.run(() -> {
             ClientCall<Q, A> call = channel.newCall(method, CallDeadlines.options(deadline));
             emitter.onTermination(() -> call.cancel("the coordinator no longer needs this part", null));
             StreamObserver<A> answers = new StreamObserver<>() {
@@ -51,6 +55,6 @@ public record Attempt(String worker, Channel channel, int number, Optional<Insta
             } else {
                 ClientCalls.asyncServerStreamingCall(call, request, answers);
             }
-        });
+        }));
     }
 }

@@ -1,6 +1,5 @@
 package dev.fanout.runtime.pods;
 
-import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
 import java.util.List;
 
@@ -24,8 +23,11 @@ public interface Part<R> {
     boolean firstReport(R result);
 
     /**
-     * The part cannot be done: {@code last} is its last attempt's failure after {@code attempts} tries.
-     * Returns results that stand for what is still unreported, or throws to fail the whole call.
+     * The part cannot be done ({@code why} says so in words). Returns results that stand for what is
+     * still unreported, or throws to fail the whole call.
      */
-    List<R> giveUp(Status last, int attempts);
+    List<R> giveUp(PartFailure why);
+
+    /** What the part is, for a person: "[0, 1000000)", "URLs 20-39 (20)"; in messages, logs and traces. */
+    String describe();
 }

@@ -1,56 +1,50 @@
 package dev.fanout.runtime.pods;
 
+import static dev.fanout.runtime.pods.InProcessWorkers.Action.HANG;
+import static dev.fanout.runtime.pods.InProcessWorkers.Action.answer;
+import static dev.fanout.runtime.pods.InProcessWorkers.Action.fail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fanout.runtime.pods.InProcessWorkers.FakeWorker;
+import dev.fanout.runtime.pods.RecordingObserver.Seen;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
-import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.Server;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fan-out against real gRPC servers on loopback addresses, each a worker that answers (the
- * health check stands in for a part's work) after a delay, fails, or hangs until its call is cancelled.
+ * The fan-out's behaviour on a fake clock, with workers as in-process gRPC servers that answer when the
+ * clock reaches their delay: every step runs on the test's thread, so each test is deterministic and
+ * none depends on how fast or loaded the machine is.
  */
 class PodsFanoutTest {
 
-    private static final PodsSettings FAST = new PodsSettings(3, Duration.ofMillis(10), 2, Duration.ofMillis(300),
-            Duration.ofSeconds(5));
+    private static final PodsSettings SETTINGS = new PodsSettings(3, Duration.ofMillis(10), 2, Duration.ofMillis(300),
+            Duration.ofSeconds(1));
 
-    /** The workers' own timers (the common pool may be busy with the test's blocking calls). */
-    private static final ScheduledExecutorService DELAYS = Executors.newScheduledThreadPool(2,
-            Thread.ofPlatform().daemon().factory());
-
-    private final List<Worker> workers = new ArrayList<>();
+    private final InProcessWorkers workers = new InProcessWorkers();
+    private final RecordingObserver observer = new RecordingObserver();
     private final List<PodsFanout> fanouts = new ArrayList<>();
 
     @AfterEach
@@ -58,90 +52,41 @@ class PodsFanoutTest {
         for (PodsFanout fanout : fanouts) {
             fanout.close();
         }
-        for (Worker worker : workers) {
-            worker.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        workers.close();
     }
 
-    /** A worker on 127.0.77.N; {@code behaviour} is read on every call, so a test can change it. */
-    private static final class Worker extends HealthGrpc.HealthImplBase {
-        volatile String behaviour = "delay 0";
-        final AtomicInteger started = new AtomicInteger();
-        final AtomicInteger cancelled = new AtomicInteger();
-        final AtomicInteger running = new AtomicInteger();
-        Server server;
-
-        @Override
-        public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responses) {
-            started.incrementAndGet();
-            running.incrementAndGet();
-            AtomicBoolean over = new AtomicBoolean();
-            ((ServerCallStreamObserver<HealthCheckResponse>) responses).setOnCancelHandler(() -> {
-                if (over.compareAndSet(false, true)) {
-                    running.decrementAndGet();
-                    cancelled.incrementAndGet();
-                }
-            });
-            String now = behaviour;
-            if (now.equals("hang")) {
-                return; // answers nothing until the call is cancelled, as a SIGSTOPped pod
-            }
-            if (now.equals("fail")) {
-                over.set(true);
-                running.decrementAndGet();
-                responses.onError(Status.UNAVAILABLE.withDescription("worker failing on purpose").asRuntimeException());
-                return;
-            }
-            DELAYS.schedule(() -> {
-                        if (over.compareAndSet(false, true)) {
-                            running.decrementAndGet();
-                            responses.onNext(HealthCheckResponse.newBuilder()
-                                    .setStatus(HealthCheckResponse.ServingStatus.SERVING).build());
-                            responses.onCompleted();
-                        }
-                    }, Long.parseLong(now.substring("delay ".length())), TimeUnit.MILLISECONDS);
-        }
+    private PodsFanout fanout() {
+        return fanout(observer);
     }
 
-    private Worker worker(int n, String behaviour) throws Exception {
-        Worker worker = new Worker();
-        worker.behaviour = behaviour;
-        worker.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.77." + n, 0)).addService(worker).build().start();
-        workers.add(worker);
-        return worker;
-    }
-
-    private static String address(Worker worker) {
-        InetSocketAddress address = (InetSocketAddress) worker.server.getListenSockets().getFirst();
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
-    private PodsFanout fanout(PodsSettings settings, Worker... of) {
-        String target = java.util.Arrays.stream(of).map(PodsFanoutTest::address).collect(Collectors.joining(","));
-        PodsFanout fanout = new PodsFanout("test", PodsTarget.parse(target), settings, InsecureChannelCredentials.create(),
-                new SimpleMeterRegistry());
+    private PodsFanout fanout(PodsObserver seeing) {
+        PodsFanout fanout = workers.fanout(SETTINGS, seeing);
         fanouts.add(fanout);
         return fanout;
     }
 
-    /** What a part reports: which part, and where and at which try it was done. */
-    record Done(int part, String worker, int attempt) {
+    private void advance(long millis) {
+        workers.clock.advance(Duration.ofMillis(millis));
     }
 
-    /** Part {@code n}: one call with "part-n" as its payload. */
-    private static final class Piece implements Part<Done> {
-        final int n;
-        final AtomicBoolean reported = new AtomicBoolean();
-        volatile int gaveUpAfter;
+    /** What a part reports: which part, and where and at which try it was done. */
+    record Done(String part, String worker, int attempt) {
+    }
 
-        Piece(int n) {
-            this.n = n;
+    /** Part {@code n} of call {@code call}: one health check named "cCALL/pN". */
+    private static final class Piece implements Part<Done> {
+        final String name;
+        final AtomicBoolean reported = new AtomicBoolean();
+        volatile PartFailure gaveUp;
+
+        Piece(int call, int n) {
+            this.name = "c" + call + "/p" + n;
         }
 
         @Override
         public Multi<Done> attempt(Attempt attempt) {
-            return attempt.call(HealthGrpc.getCheckMethod(), HealthCheckRequest.newBuilder().setService("part-" + n).build())
-                    .map(answer -> new Done(n, attempt.worker(), attempt.number()));
+            return attempt.call(HealthGrpc.getCheckMethod(), HealthCheckRequest.newBuilder().setService(name).build())
+                    .map(answer -> new Done(name, attempt.worker(), attempt.number()));
         }
 
         @Override
@@ -150,161 +95,248 @@ class PodsFanoutTest {
         }
 
         @Override
-        public List<Done> giveUp(Status last, int attempts) {
-            gaveUpAfter = attempts;
-            throw last.withDescription("part " + n + " gave up after " + attempts + ": " + last.getDescription()).asRuntimeException();
+        public List<Done> giveUp(PartFailure why) {
+            gaveUp = why;
+            throw Status.UNAVAILABLE.withDescription("part " + name + " failed: " + why.describe("worker")).asRuntimeException();
+        }
+
+        @Override
+        public String describe() {
+            return name;
         }
     }
 
-    private static List<Piece> parts(int count) {
-        return IntStream.range(0, count).mapToObj(Piece::new).toList();
+    private static List<Piece> parts(int call, int count) {
+        return IntStream.range(0, count).mapToObj(n -> new Piece(call, n)).toList();
     }
 
-    private static List<Done> run(PodsFanout fanout, List<Piece> parts) {
-        return fanout.run(parts, Optional.of(Instant.now().plusSeconds(60))).collect().asList()
-                .await().atMost(Duration.ofSeconds(60));
-    }
+    /** A call's stream as it arrives. */
+    private static final class Probe {
+        final List<Done> results = new ArrayList<>();
+        Throwable failure;
+        boolean completed;
+        Cancellable subscription;
 
-    private static void assertExact(List<Done> done, int parts) {
-        assertEquals(IntStream.range(0, parts).boxed().toList(), done.stream().map(Done::part).sorted().toList(),
-                "each part reported once");
-    }
-
-    private static Map<String, Long> perWorker(List<Done> done) {
-        return done.stream().collect(Collectors.groupingBy(Done::worker, Collectors.counting()));
-    }
-
-    @Test
-    void aWorkerTwiceAsFastDoesAboutTwiceTheParts() throws Exception {
-        Worker fast = worker(1, "delay 50");
-        Worker slow = worker(2, "delay 100");
-        List<Done> done = run(fanout(FAST, fast, slow), parts(60));
-        assertExact(done, 60);
-        long byFast = perWorker(done).get(address(fast));
-        long bySlow = perWorker(done).get(address(slow));
-        double ratio = (double) byFast / bySlow;
-        assertTrue(ratio > 1.6 && ratio < 2.5, "fast did " + byFast + ", slow " + bySlow);
-    }
-
-    @Test
-    void aWorkerRunsAtMostInFlightPerWorkerPartsAtOnce() throws Exception {
-        Worker only = worker(1, "delay 50");
-        AtomicInteger most = new AtomicInteger();
-        PodsFanout fanout = fanout(FAST, only);
-        CompletableFuture<List<Done>> call = CompletableFuture.supplyAsync(() -> run(fanout, parts(20)));
-        while (!call.isDone()) {
-            most.accumulateAndGet(only.running.get(), Math::max);
-            Thread.sleep(2);
+        Set<String> parts() {
+            return results.stream().map(Done::part).collect(Collectors.toSet());
         }
-        assertExact(call.get(), 20);
-        assertEquals(2, most.get(), "in flight at most");
-    }
 
-    @Test
-    void aHungWorkersPartsAreRunAgainElsewhereAndItsCallsCancelled() throws Exception {
-        Worker hung = worker(1, "hang");
-        Worker a = worker(2, "delay 30");
-        Worker b = worker(3, "delay 30");
-        long started = System.nanoTime();
-        List<Done> done = run(fanout(FAST, hung, a, b), parts(30));
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertExact(done, 30);
-        assertTrue(done.stream().noneMatch(part -> part.worker().equals(address(hung))), "nothing from the hung worker");
-        assertTrue(done.stream().anyMatch(part -> part.attempt() > 1), "some part was run again");
-        assertTrue(hung.started.get() <= 2, "benched after its parts went overdue; it got " + hung.started.get());
-        await(() -> hung.running.get() == 0, "the hung worker's calls are cancelled");
-        assertTrue(ms < 5_000, "took " + ms + " ms");
-    }
-
-    @Test
-    void aFailingWorkersPartsAreRetriedOnAnotherWorker() throws Exception {
-        Worker failing = worker(1, "fail");
-        Worker good = worker(2, "delay 5");
-        List<Done> done = run(fanout(FAST, failing, good), parts(20));
-        assertExact(done, 20);
-        assertEquals(Map.of(address(good), 20L), perWorker(done));
-        assertTrue(failing.started.get() >= 1 && failing.started.get() <= 2, "benched after failing: " + failing.started.get());
-    }
-
-    @Test
-    void aPartThatFailsEveryAttemptGivesUpAfterMaxAttempts() throws Exception {
-        Worker failing = worker(1, "fail");
-        List<Piece> parts = parts(1);
-        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> run(fanout(FAST, failing), parts));
-        assertEquals(Status.Code.UNAVAILABLE, failure.getStatus().getCode());
-        assertEquals(3, parts.getFirst().gaveUpAfter);
-        assertEquals(3, failing.started.get());
-    }
-
-    @Test
-    void aWorkerThatSpeedsUpAgainIsUsedAgainAfterItsBench() throws Exception {
-        Worker flaky = worker(1, "fail");
-        Worker good = worker(2, "delay 5");
-        PodsFanout fanout = fanout(FAST, flaky, good);
-        run(fanout, parts(4));
-        flaky.behaviour = "delay 5";
-        Thread.sleep(PodsFanout.BENCH.toMillis() + 200);
-        assertTrue(perWorker(run(fanout, parts(20))).getOrDefault(address(flaky), 0L) >= 5, "the recovered worker gets parts");
-    }
-
-    @Test
-    void cancellingTheCallCancelsEveryWorkerCall() throws Exception {
-        Worker a = worker(1, "hang");
-        Worker b = worker(2, "hang");
-        Cancellable call = fanout(FAST, a, b).run(parts(10), Optional.empty()).subscribe().with(done -> { });
-        await(() -> a.running.get() == 2 && b.running.get() == 2, "both workers run their two parts");
-        call.cancel();
-        await(() -> a.running.get() == 0 && b.running.get() == 0, "every worker call is cancelled");
-        assertEquals(2, a.cancelled.get());
-        assertEquals(2, b.cancelled.get());
-    }
-
-    @Test
-    void theCallersDeadlineEndsTheCallWithDeadlineExceeded() throws Exception {
-        Worker a = worker(1, "hang");
-        StatusRuntimeException late = assertThrows(StatusRuntimeException.class, () -> fanout(FAST, a)
-                .run(parts(3), Optional.of(Instant.now().plusMillis(300))).collect().asList()
-                .await().atMost(Duration.ofSeconds(10)));
-        assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode());
-        await(() -> a.running.get() == 0, "the worker's calls end at the deadline");
-    }
-
-    @Test
-    void concurrentCallsShareEachWorkersPlaces() throws Exception {
-        Worker a = worker(1, "delay 20");
-        Worker b = worker(2, "delay 20");
-        PodsFanout fanout = fanout(FAST, a, b);
-        AtomicInteger most = new AtomicInteger();
-        Map<Integer, CompletableFuture<List<Done>>> calls = new ConcurrentHashMap<>();
-        for (int i = 0; i < 3; i++) {
-            calls.put(i, CompletableFuture.supplyAsync(() -> run(fanout, parts(15))));
+        Map<String, Long> perWorker() {
+            return results.stream().collect(Collectors.groupingBy(Done::worker, Collectors.counting()));
         }
-        while (!calls.values().stream().allMatch(CompletableFuture::isDone)) {
-            most.accumulateAndGet(Math.max(a.running.get(), b.running.get()), Math::max);
-            Thread.sleep(2);
-        }
-        for (CompletableFuture<List<Done>> call : calls.values()) {
-            assertExact(call.get(), 15);
-        }
-        assertEquals(2, most.get(), "in flight per worker, over all calls");
+    }
+
+    private static Probe subscribe(PodsFanout fanout, List<Piece> parts, Optional<Instant> deadline) {
+        Probe probe = new Probe();
+        probe.subscription = fanout.run(parts, deadline).subscribe().with(probe.results::add,
+                failure -> probe.failure = failure, () -> probe.completed = true);
+        return probe;
+    }
+
+    private static Probe subscribe(PodsFanout fanout, List<Piece> parts) {
+        return subscribe(fanout, parts, Optional.empty());
+    }
+
+    private static void assertExact(Probe probe, List<Piece> parts) {
+        assertNull(probe.failure);
+        assertTrue(probe.completed, "completed");
+        assertEquals(parts.size(), probe.results.size(), "each part reported once");
+        assertEquals(parts.stream().map(piece -> piece.name).collect(Collectors.toSet()), probe.parts());
     }
 
     @Test
-    void targetsAreParsedOrRefusedWithAReason() {
-        assertEquals(List.of(new PodsTarget.Entry("workers", 8081)), PodsTarget.parse("dns:///workers:8081").entries());
-        assertEquals(List.of(new PodsTarget.Entry("127.0.0.1", 1), new PodsTarget.Entry("::1", 2)),
-                PodsTarget.parse(" 127.0.0.1:1, [::1]:2 ").entries());
-        assertEquals("worker \"workers\" needs the form host:port",
-                assertThrows(IllegalArgumentException.class, () -> PodsTarget.parse("workers")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PodsTarget.parse("dns://127.0.0.53/workers:1"));
-        assertThrows(IllegalArgumentException.class, () -> PodsTarget.parse(" , "));
+    void workersPullPartsSoAFasterWorkerDoesMoreAndNoneRunsMoreThanItsPlaces() throws Exception {
+        FakeWorker fast = workers.worker(1, part -> answer(10));
+        FakeWorker slow = workers.worker(2, part -> answer(20));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<Piece> parts = parts(0, 60);
+        Probe call = subscribe(fanout(PodsObserver.both(observer, new PodsMetrics(registry))), parts);
+        advance(1_000);
+        assertExact(call, parts);
+        // Each finishes its two places' parts per 10 or 20 ms, and takes the next one then.
+        assertEquals(Map.of(fast.name(), 40L, slow.name(), 20L), call.perWorker());
+        assertEquals(2, fast.mostRunning);
+        assertEquals(2, slow.mostRunning);
+        assertEquals(60.0, registry.get("fanout.pods.attempts").tags("pool", "test", "outcome", "done").counter().count());
+        assertEquals(2.0, registry.get("fanout.pods.workers").gauge().value());
+        for (Meter meter : registry.getMeters()) {
+            assertEquals(Set.of(), meter.getId().getTags().stream().map(tag -> tag.getKey())
+                    .filter(key -> !Set.of("pool", "outcome").contains(key)).collect(Collectors.toSet()), meter.getId().getName());
+        }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < until, "not within 10 s: " + what);
-            Thread.sleep(10);
+    @Test
+    void aFailedTryIsRetriedOnAnotherWorkerAfterItsBackoffAndItsWorkerIsBenched() throws Exception {
+        FakeWorker failing = workers.worker(1, part -> fail(Status.UNAVAILABLE.withDescription("failing on purpose")));
+        FakeWorker good = workers.worker(2, part -> answer(5));
+        List<Piece> parts = parts(0, 10);
+        Probe call = subscribe(fanout(), parts);
+        advance(1_000);
+        assertExact(call, parts);
+        assertEquals(Map.of(good.name(), 10L), call.perWorker());
+        assertEquals(2, failing.started.size(), "its two places' parts, then benched");
+        List<Seen> retries = observer.attempts.stream().filter(seen -> seen.info.retry()).toList();
+        assertEquals(2, retries.size());
+        retries.forEach(retry -> assertEquals(good.name(), retry.info.worker()));
+        assertEquals(Set.of(2), call.results.stream().filter(done -> failing.started.contains(done.part()))
+                .map(Done::attempt).collect(Collectors.toSet()), "the failed parts were done at their second try");
+    }
+
+    @Test
+    void aBenchedWorkerGetsPartsAgainOnceItsBenchHasPassed() throws Exception {
+        FakeWorker flaky = workers.worker(1, part -> fail(Status.UNAVAILABLE));
+        workers.worker(2, part -> answer(5));
+        PodsFanout fanout = fanout();
+        subscribe(fanout, parts(0, 4));
+        advance(1_000);
+        flaky.behaviour = part -> answer(5);
+        Probe soon = subscribe(fanout, parts(1, 10));
+        advance(1_000);
+        assertFalse(soon.perWorker().containsKey(flaky.name()), "benched");
+        advance(Worker.BENCH.toMillis());
+        Probe later = subscribe(fanout, parts(2, 10));
+        advance(1_000);
+        assertTrue(later.perWorker().getOrDefault(flaky.name(), 0L) >= 4, "it is used again: " + later.perWorker());
+    }
+
+    @Test
+    void aPartThatFailsEveryTryGivesUpAfterMaxAttemptsSayingWhy() throws Exception {
+        FakeWorker failing = workers.worker(1, part -> fail(Status.UNAVAILABLE.withDescription("failing on purpose")));
+        List<Piece> parts = parts(0, 1);
+        Probe call = subscribe(fanout(), parts);
+        advance(1_000);
+        assertEquals(3, failing.started.size());
+        PartFailure why = parts.getFirst().gaveUp;
+        assertEquals(3, why.attempts());
+        assertEquals("3 tries on worker 10.0.0.1:8081 failed; the last: worker unreachable", why.describe("worker"));
+        assertEquals(Status.Code.UNAVAILABLE, assertInstanceOf(StatusRuntimeException.class, call.failure).getStatus().getCode());
+    }
+
+    @Test
+    void withNoWorkerBehindTheTargetEachPartGivesUpAfterItsTries() throws Exception {
+        List<Piece> parts = parts(0, 2);
+        Probe call = subscribe(fanout(), parts);
+        advance(1_000);
+        assertEquals("3 tries found no worker to run on", parts.getFirst().gaveUp.describe("worker"));
+        assertInstanceOf(StatusRuntimeException.class, call.failure);
+    }
+
+    @Test
+    void aStragglersPartIsRunAgainBesideItTheFirstToFinishWinsAndTheOtherIsCancelled() throws Exception {
+        FakeWorker straggler = workers.worker(1, part -> answer(10_000));
+        FakeWorker a = workers.worker(2, part -> answer(10));
+        FakeWorker b = workers.worker(3, part -> answer(10));
+        List<Piece> parts = parts(0, 12);
+        Probe call = subscribe(fanout(), parts);
+        advance(500); // past speculation-after (300 ms), and 3x the median (10 ms)
+        assertExact(call, parts);
+        assertEquals(Set.of(a.name(), b.name()), call.perWorker().keySet());
+        assertEquals(2, straggler.started.size());
+        assertEquals(Set.copyOf(straggler.started), Set.copyOf(straggler.cancelled), "its copies lost and were cancelled");
+        assertEquals(0, straggler.running);
+        List<Seen> copies = observer.attempts.stream().filter(seen -> seen.info.speculative()).toList();
+        assertEquals(Set.copyOf(straggler.started), copies.stream().map(seen -> seen.info.part()).collect(Collectors.toSet()));
+        copies.forEach(copy -> assertEquals(Status.Code.OK, copy.ended.getCode()));
+        observer.attempts.stream().filter(seen -> seen.info.worker().equals(straggler.name()))
+                .forEach(lost -> assertEquals(Status.Code.CANCELLED, lost.ended.getCode()));
+    }
+
+    @Test
+    void aWorkerJoiningMidCallGetsPartsAndOneLeavingFinishesItsOwnThenItsChannelCloses() throws Exception {
+        FakeWorker first = workers.worker(1, part -> answer(150));
+        FakeWorker joining = workers.unlisted(2, part -> answer(100));
+        PodsFanout fanout = fanout();
+        List<Piece> parts = parts(0, 200);
+        Probe call = subscribe(fanout, parts);
+        advance(500);
+        assertEquals(SETTINGS.inFlightPerWorker(), fanout.capacity());
+        workers.list(joining);
+        advance(600); // the refresh at 1 s finds it
+        assertEquals(2, observer.workers);
+        assertTrue(joining.started.size() >= 2, "the new worker pulls parts");
+        workers.unlist(first);
+        advance(950); // the refresh at 2 s finds it gone, with the two parts it started at 1.95 s
+        int startedBeforeItLeft = first.started.size();
+        assertEquals(2, first.running);
+        assertFalse(workers.channels.get(first.address).isShutdown(), "its parts in flight still finish");
+        advance(100);
+        assertEquals(0, first.running);
+        assertEquals(List.of(), first.cancelled);
+        assertTrue(workers.channels.get(first.address).isShutdown(), "drained, its channel closes");
+        advance(10_000);
+        assertExact(call, parts);
+        assertEquals(startedBeforeItLeft, first.started.size(), "no part after it left");
+    }
+
+    @Test
+    void cancellingACallCancelsEachOfItsWorkerCallsAndRetriesNothing() throws Exception {
+        FakeWorker a = workers.worker(1, part -> HANG);
+        FakeWorker b = workers.worker(2, part -> HANG);
+        Probe call = subscribe(fanout(), parts(0, 10));
+        assertEquals(2, a.running);
+        assertEquals(2, b.running);
+        call.subscription.cancel();
+        assertEquals(0, a.running + b.running);
+        assertEquals(a.started, a.cancelled);
+        assertEquals(b.started, b.cancelled);
+        advance(60_000);
+        assertEquals(4, a.started.size() + b.started.size(), "nothing started again");
+        observer.attempts.forEach(seen -> assertEquals(Status.Code.CANCELLED, seen.ended.getCode()));
+        assertEquals(List.of(Status.Code.CANCELLED), observer.callsEnded.stream().map(Status::getCode).toList());
+    }
+
+    @Test
+    void theCallersDeadlineGoesToEachWorkerCallAndAWorkersDeadlineExceededEndsTheCall() throws Exception {
+        FakeWorker late = workers.worker(1, part -> fail(Status.DEADLINE_EXCEEDED));
+        Probe call = subscribe(fanout(), parts(0, 3), Optional.of(Instant.now().plusSeconds(600)));
+        advance(1_000);
+        assertEquals(List.of(true, true), late.hadDeadline);
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, Status.fromThrowable(call.failure).getCode());
+        assertEquals("the call's deadline passed before part c0/p0 finished on 10.0.0.1:8081",
+                Status.fromThrowable(call.failure).getDescription());
+        assertEquals(2, late.started.size(), "nothing retried");
+    }
+
+    /**
+     * Issue #22: users' calls at once, some cancelled as a server cancels them (the call's Context is
+     * cancelled and current where its stream is cancelled), while the others' parts wait for places: the
+     * healthy calls' worker calls are never cancelled, failed or retried because of another call.
+     */
+    @Test
+    void manyCallsAtOnceWithSomeCancelledLeaveTheOthersUntouched() throws Exception {
+        for (int n = 1; n <= 3; n++) {
+            workers.worker(n, part -> answer(10));
         }
+        PodsFanout fanout = fanout();
+        int calls = 12;
+        List<Context.CancellableContext> contexts = new ArrayList<>();
+        List<Probe> probes = new ArrayList<>();
+        for (int c = 0; c < calls; c++) {
+            Context.CancellableContext context = Context.current().withCancellation();
+            List<Piece> parts = parts(c, 8);
+            contexts.add(context);
+            probes.add(context.call(() -> subscribe(fanout, parts)));
+        }
+        for (int c = 0; c < calls; c += 3) { // every third call, a few ms apart, while others wait
+            advance(3);
+            Context.CancellableContext context = contexts.get(c);
+            context.cancel(null);
+            context.run(probes.get(c).subscription::cancel);
+        }
+        advance(10_000);
+        for (int c = 0; c < calls; c++) {
+            if (c % 3 != 0) {
+                assertExact(probes.get(c), parts(c, 8));
+                assertEquals(Set.of(1), probes.get(c).results.stream().map(Done::attempt).collect(Collectors.toSet()),
+                        "call " + c + ": every part done at its first try");
+                for (Seen seen : observer.of("c" + c + "/")) {
+                    assertEquals(Status.Code.OK, seen.ended.getCode(), seen.info.toString());
+                }
+            }
+        }
+        assertEquals(0, observer.attempts.stream().filter(seen -> seen.info.retry() || seen.info.speculative()).count());
+        observer.attempts.forEach(seen -> assertTrue(seen.ended.isOk() || seen.ended.getCode() == Status.Code.CANCELLED
+                && Integer.parseInt(seen.info.part().substring(1, seen.info.part().indexOf('/'))) % 3 == 0, seen.info.toString()));
+        contexts.forEach(context -> context.cancel(null));
     }
 }
