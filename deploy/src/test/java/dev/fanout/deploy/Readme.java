@@ -6,23 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The repository's README.md as tests read it, the file itself (never a copy): the commands of its
- * {@code ```sh} blocks, each with the headings it sits under and the comments that show its output,
- * and its other fenced blocks.
+ * The repository's documentation as tests read it, the files themselves (never a copy): README.md and
+ * the pages of docs/. The commands of their {@code ```sh} blocks, each with the headings it sits under
+ * and the comments that show its output, and their other fenced blocks.
  */
 final class Readme {
 
     static final Path ROOT = Kustomize.DEPLOY.getParent();
     static final Path FILE = ROOT.resolve("README.md");
+    static final Path DOCS = ROOT.resolve("docs");
 
     /**
      * One command as written: {@code text} with its continuation lines (a trailing backslash, or a quote
      * still open), {@code words} as the shell splits them, the comment at its end, and the comment lines
      * right below it (the output it shows, as in {@code grpcurl ... list}).
      */
-    record Example(List<String> headings, int line, String text, List<String> words, String trailingComment, List<String> commentLines) {
+    record Example(String page, List<String> headings, int line, String text, List<String> words, String trailingComment,
+            List<String> commentLines) {
 
         boolean under(String heading) {
             return headings.contains(heading);
@@ -30,24 +33,43 @@ final class Readme {
 
         @Override
         public String toString() {
-            return "README.md:" + line + " " + words;
+            return page + ":" + line + " " + words;
         }
     }
 
     private Readme() {
     }
 
-    static List<String> lines() {
-        try {
-            return Files.readAllLines(FILE);
+    /** README.md, then the pages of docs/ by name. */
+    static List<Path> pages() {
+        try (Stream<Path> docs = Files.list(DOCS)) {
+            return Stream.concat(Stream.of(FILE), docs.filter(page -> page.toString().endsWith(".md")).sorted()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Every command of every {@code ```sh} block, in order. */
+    /** A page's name as its readers and the tests' messages give it: README.md, docs/cli.md. */
+    static String name(Path page) {
+        return ROOT.relativize(page).toString();
+    }
+
+    static List<String> lines(Path page) {
+        try {
+            return Files.readAllLines(page);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every command of every {@code ```sh} block of every page, in order. */
     static List<Example> examples() {
-        List<String> lines = lines();
+        return pages().stream().flatMap(page -> examples(page).stream()).toList();
+    }
+
+    /** Every command of every {@code ```sh} block of one page, in order. */
+    static List<Example> examples(Path page) {
+        List<String> lines = lines(page);
         List<Example> examples = new ArrayList<>();
         List<String> headings = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
@@ -86,16 +108,28 @@ final class Readme {
                     text.append('\n').append(lines.get(++i));
                     words = Words.of(text.toString());
                 }
-                last = new Example(List.copyOf(headings), first + 1, text.toString(), words.words(), words.comment(), new ArrayList<>());
+                last = new Example(name(page), List.copyOf(headings), first + 1, text.toString(), words.words(), words.comment(), new ArrayList<>());
                 examples.add(last);
             }
         }
         return examples;
     }
 
-    /** The text of the first fenced block after the first line that contains {@code marker}. */
+    /** A page's lines with its fenced blocks (fences included) blanked out: its prose, headings and tables. */
+    static List<String> prose(Path page) {
+        List<String> prose = new ArrayList<>();
+        boolean fenced = false;
+        for (String line : lines(page)) {
+            boolean fence = line.startsWith("```");
+            prose.add(fenced || fence ? "" : line);
+            fenced ^= fence;
+        }
+        return prose;
+    }
+
+    /** The text of README.md's first fenced block after the first line that contains {@code marker}. */
     static String blockAfter(String marker) {
-        List<String> lines = lines();
+        List<String> lines = lines(FILE);
         int at = 0;
         while (at < lines.size() && !lines.get(at).contains(marker)) {
             at++;

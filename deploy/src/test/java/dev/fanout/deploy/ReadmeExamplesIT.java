@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -30,27 +29,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every example of the README, taken from README.md itself, runs as shown against the main job's
- * {@code bin/fanout-local-topology --hold}: each {@code bin/fanout ...} command line (continuations and
- * pipes included) through bash from the repository root, exit 0, and its output holds the value its
+ * Every example of the documentation, taken from README.md and docs/*.md themselves, runs as shown
+ * against the main job's {@code bin/fanout-local-topology --hold}: each {@code bin/fanout ...} command
+ * line (continuations and pipes included) through bash from the repository root, exit 0, and its output holds the value its
  * trailing comment shows when that comment is one word (e.g. {@code # 333333328333333350000000}).
  * grpcurl cannot be installed here: its examples go to a client that knows nothing but server
- * reflection, as grpcurl does, with the address, method and {@code -d} JSON of the README's text; the
- * answer holds every {@code "field": value} the README shows beside it, and {@code list} lists exactly
+ * reflection, as grpcurl does, with the address, method and {@code -d} JSON of the page's text; the
+ * answer holds every {@code "field": value} the page shows beside it, and {@code list} lists exactly
  * the services shown below it.
  */
 class ReadmeExamplesIT {
 
-    /** Sections whose commands cannot run against the local topology, with why; all others must. */
-    private static final Map<String, String> EXCLUDED = Map.of(
-            "The two commands", "the main job and the test command themselves: MainJobIT runs the main job, CI runs ./mvnw verify",
-            "Native executable", "needs GraalVM or Mandrel for JDK 25, which cannot be installed on these machines",
-            "Deploy to Kubernetes", "needs a cluster, docker and kubectl port-forward; the deploy module's other tests check the manifests",
-            "The cluster on one machine", "each starts the topology these examples run against (MainJobIT and TopologyIT run the script)");
+    /** A section (a page's heading, and everything under it) whose commands cannot run against the local topology. */
+    private record Excluded(String page, String heading, String why) {
+
+        boolean holds(Readme.Example example) {
+            return example.page().equals(page) && example.under(heading);
+        }
+    }
+
+    /** The sections whose commands cannot run here, with why; all others must. */
+    private static final List<Excluded> EXCLUDED = List.of(
+            new Excluded("README.md", "The two commands", "the main job and the test command themselves: MainJobIT runs the main job, CI runs ./mvnw verify"),
+            new Excluded("README.md", "Deploy to Kubernetes", "needs a cluster and kubectl port-forward; the deploy module's other tests check the manifests"),
+            new Excluded("docs/cli.md", "Native executable", "needs GraalVM or Mandrel for JDK 25, which cannot be installed on these machines"),
+            new Excluded("docs/kubernetes.md", "Kubernetes", "the page's commands need a cluster, docker and kubectl port-forward (the deploy module's other tests"
+                    + " check the manifests), or start the topology these examples run against (MainJobIT and TopologyIT run the script)"));
 
     private static final Path RUN_DIR = Kustomize.DEPLOY.resolve("target/readme-examples-it");
     private static final long EXAMPLE_TIMEOUT_MINUTES = 5;
-    /** A {@code "field": value} pair of an answer the README shows (strings, numbers, booleans, enum names). */
+    /** A {@code "field": value} pair of an answer a page shows (strings, numbers, booleans, enum names). */
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+(?:\\.\\d+)?|true|false)");
     private static final Pattern URL_HOST = Pattern.compile("https?://([^/:\\s]+)");
 
@@ -81,7 +89,7 @@ class ReadmeExamplesIT {
     }
 
     private static boolean excluded(Readme.Example example) {
-        return EXCLUDED.keySet().stream().anyMatch(example::under);
+        return EXCLUDED.stream().anyMatch(section -> section.holds(example));
     }
 
     private static boolean isCli(Readme.Example example) {
@@ -94,10 +102,10 @@ class ReadmeExamplesIT {
     }
 
     @Test
-    void theReadmeHasTheExamplesThisTestRuns() {
+    void theDocsHaveTheExamplesThisTestRuns() {
         List<Readme.Example> examples = Readme.examples();
-        for (String section : EXCLUDED.keySet()) {
-            assertTrue(examples.stream().anyMatch(example -> example.under(section)), "README.md still has a section \"" + section + "\" with commands");
+        for (Excluded section : EXCLUDED) {
+            assertTrue(examples.stream().anyMatch(section::holds), section.page() + " still has a section \"" + section.heading() + "\" with commands");
         }
         List<Readme.Example> runnable = examples.stream().filter(example -> !excluded(example)).toList();
         assertTrue(runnable.stream().filter(ReadmeExamplesIT::isCli).count() >= 8, "bin/fanout examples found: " + runnable);
@@ -135,7 +143,7 @@ class ReadmeExamplesIT {
 
     private static void runThroughBash(Readme.Example example) throws IOException, InterruptedException {
         Files.createDirectories(RUN_DIR);
-        Path output = RUN_DIR.resolve("example-" + example.line() + ".out");
+        Path output = RUN_DIR.resolve("example-" + example.page().replace('/', '-') + "-" + example.line() + ".out");
         ProcessBuilder bash = new ProcessBuilder("bash", "-c", example.text())
                 .directory(Readme.ROOT.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -205,7 +213,7 @@ class ReadmeExamplesIT {
         }
     }
 
-    /** The fields of the answer the README shows beside or below a grpcurl call, as compact JSON ({@code "sum":"3"}). */
+    /** The fields of the answer the page shows beside or below a grpcurl call, as compact JSON ({@code "sum":"3"}). */
     private static List<String> fieldsShown(Readme.Example example) {
         List<String> comments = new ArrayList<>(example.commentLines());
         comments.add(example.trailingComment());
