@@ -2,6 +2,7 @@
 # End-to-end fetch bench on loopback (run from anywhere; no internet needed):
 #   fetcher-service/bench/bench-fetch.sh                  # every workload
 #   fetcher-service/bench/bench-fetch.sh huge 10k         # some: fanout tutorial 10k huge pod
+#   fetcher-service/bench/bench-fetch.sh tracing          # not by default: CPU per URL, tracing off and on
 #   REPEATS=5 fetcher-service/bench/bench-fetch.sh        # more runs per tool (median reported)
 #   BASELINE=/tmp/old/fetcher-service/target/quarkus-app fetcher-service/bench/bench-fetch.sh
 #                                                         # also an older build, in the same run
@@ -282,6 +283,48 @@ if wants pod; then
   printf 'then 1000 x 100 ms in every mode, 1 GiB in every mode, 10 000 x 20 ms again (%s s): peak RSS %s MiB\n' "$s2" "$peak"
   printf 'peak RSS %s MiB of the %s MiB limit (%s%%); 30%% headroom allows %s MiB: %s\n' "$peak" "$limit_mi" \
     "$((peak * 100 / limit_mi))" "$headroom" "$([ "$peak" -le "$headroom" ] && echo within || echo OVER)"
+fi
+if wants tracing; then
+  # Tracing's cost: a fetcher with tracing on (spans sent over OTLP/HTTP to a sink on loopback that
+  # drops them) beside the one with tracing off (the default, as configured in no overlay but
+  # components/tracing) and BASELINE's; each fetcher's CPU over the same calls, interleaved between
+  # them so the machine's drifting load falls on each alike.
+  SINK_PORT=$((FETCHER_PORT + 3))
+  TRACED_PORT=$((FETCHER_PORT + 4))
+  "$PYTHON" -c '
+import http.server, sys
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()' "$SINK_PORT" &
+  PIDS+=("$!")
+  OTEL_SDK_DISABLED=false OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT \
+    start_service traced "$TRACED_PORT" "$APP" "${FETCHER_JVM[@]}"
+  traced_pid=$STARTED_PID
+  echo
+  echo "== tracing's cost: each fetcher's CPU per URL over $REPEATS calls of 1000 URLs x 100 ms x 10 kB, concurrency 100"
+  for mode in REACTIVE THREADS; do
+    client "$TRACED_PORT" "$mode" 100 "$A" "$WARMUPS" >/dev/null
+    ports=("$TRACED_PORT")
+    pids=("$traced_pid")
+    for target in "${TARGETS[@]}"; do ports+=("${target%%:*}"); pids+=("$(pid_of "${target%%:*}")"); done
+    before=()
+    for pid in "${pids[@]}"; do before+=("$(cpu_ticks "$pid")"); done
+    for _ in $(seq 1 "$REPEATS"); do
+      for port in "${ports[@]}"; do client "$port" "$mode" 100 "$A" 1 | grep -v ' failed=0 ' >&2 || true; done
+    done
+    us=()
+    for i in "${!pids[@]}"; do
+      us+=("$(awk -v a="${before[$i]}" -v b="$(cpu_ticks "${pids[$i]}")" -v hz="$(getconf CLK_TCK)" -v n=$((REPEATS * 1000)) \
+        'BEGIN {printf "%.1f", (b - a) / hz / n * 1e6}')")
+    done
+    printf '%-16s tracing off %6s us/URL   on %6s us/URL (%sx off)' "fanout $(tr 'A-Z_' 'a-z-' <<<"$mode")" "${us[1]}" "${us[0]}" \
+      "$(ratio "${us[0]}" "${us[1]}")"
+    if [ -n "$BASELINE" ]; then printf '   baseline %6s us/URL (off %sx baseline)' "${us[2]}" "$(ratio "${us[1]}" "${us[2]}")"; fi
+    echo
+  done
 fi
 echo
 echo "load at the end: $(load)"

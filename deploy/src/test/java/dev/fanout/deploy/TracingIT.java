@@ -42,6 +42,7 @@ class TracingIT {
     private static OtlpReceiver receiver;
     private static PodsTopology compute;
     private static PodsTopology fetcher;
+    private static ServiceProcess notTracing;
 
     @BeforeAll
     static void start() throws IOException {
@@ -49,7 +50,13 @@ class TracingIT {
         compute = new PodsTopology("compute-service", "compute-workers.tracing.test", 8081, DIR.resolve("compute"));
         compute.startWorkers(Map.of("127.0.117.11", traced("worker-1", Map.of()), "127.0.117.12", traced("worker-2", Map.of())),
                 List.of(), true);
-        compute.startCoordinator("127.0.117.1", traced("coordinator", Map.of("FANOUT_COMPUTE_WORKERS", compute.target())));
+        // Quarkus's OpenTelemetry logs at DEBUG as a call's context is set: a log line inside a call.
+        compute.startCoordinator("127.0.117.1", traced("coordinator", Map.of("FANOUT_COMPUTE_WORKERS", compute.target(),
+                "QUARKUS_LOG_CATEGORY__IO_QUARKUS_OPENTELEMETRY__LEVEL", "DEBUG")));
+        // Tracing is off unless OTEL_SDK_DISABLED=false, even with a collector's endpoint set.
+        Map<String, String> untraced = new LinkedHashMap<>(traced("untraced", Map.of()));
+        untraced.remove("OTEL_SDK_DISABLED");
+        notTracing = ServiceProcess.start("compute-service", "127.0.117.2", 8081, untraced, List.of(), DIR.resolve("untraced.log"));
         Map<String, String> loopbackOrigin = Map.of("FANOUT_FETCHER_ALLOWED_NETWORKS", "127.0.0.0/8");
         fetcher = new PodsTopology("fetcher-service", "fetcher-peers.tracing.test", 8082, DIR.resolve("fetch"));
         fetcher.startWorkers(Map.of("127.0.118.11", traced("peer-1", loopbackOrigin), "127.0.118.12", traced("peer-2", loopbackOrigin)),
@@ -73,6 +80,9 @@ class TracingIT {
 
     @AfterAll
     static void stop() throws IOException, InterruptedException {
+        if (notTracing != null) {
+            notTracing.close();
+        }
         for (PodsTopology topology : new PodsTopology[] {compute, fetcher}) {
             if (topology != null) {
                 topology.close();
@@ -183,6 +193,18 @@ class TracingIT {
         Call call = computeCall(served(SUM));
         draw(call, "compute");
         assertOneTreeUnderTheClient(call, SUM);
+        Pattern logged = Pattern.compile("(?m)^.* " + call.traceId() + " [0-9a-f]{16} .*$");
+        String log = Files.readString(DIR.resolve("compute/coordinator.log"));
+        assertTrue(logged.matcher(log).find(), "a log line of the call carries its trace and span ids");
+    }
+
+    @Test
+    void withoutOtelSdkDisabledFalseAServiceSendsNothing() throws Exception {
+        CliRun run = CliRun.of(List.of("compute", "--mode", "single", "--end", "1000000", "--trace", "--compute", "127.0.117.2:8081"));
+        assertEquals(0, run.exitCode(), run.output());
+        Thread.sleep(2000); // ten times the batch delay the traced processes export with
+        assertEquals(List.of(), receiver.spans().stream().filter(span -> span.process().endsWith("/untraced")).toList());
+        assertFalse(notTracing.logText().contains("ERROR"), notTracing.logText());
     }
 
     @Test
