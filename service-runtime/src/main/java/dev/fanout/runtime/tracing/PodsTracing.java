@@ -12,7 +12,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -20,8 +19,8 @@ import jakarta.inject.Singleton;
  * the call being fanned out), and the worker's own server span as its child: the attempt's context
  * goes to the worker in the call's metadata (W3C traceparent with the default propagators).
  *
- * <p>With Quarkus's OpenTelemetry SDK disabled, the tracer and propagators are no-ops: spans cost an
- * object each and nothing is sent.
+ * <p>While tracing is off (Quarkus's SDK disabled), spans are still made, a few objects each, but
+ * nothing is exported and no traceparent is sent.
  */
 @Singleton
 public class PodsTracing implements PodsObserver {
@@ -38,7 +37,7 @@ public class PodsTracing implements PodsObserver {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
-    @Inject
+    /** {@code openTelemetry}: Quarkus's; while tracing is off, an SDK that exports nothing and propagates nothing. */
     public PodsTracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer("dev.fanout.pods");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
