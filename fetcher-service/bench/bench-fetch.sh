@@ -2,6 +2,7 @@
 # End-to-end fetch bench on loopback (run from anywhere; no internet needed):
 #   fetcher-service/bench/bench-fetch.sh                  # every workload
 #   fetcher-service/bench/bench-fetch.sh huge 10k         # some: fanout tutorial 10k huge pod
+#   fetcher-service/bench/bench-fetch.sh tracing          # not by default: CPU per URL, tracing off and on
 #   REPEATS=5 fetcher-service/bench/bench-fetch.sh        # more runs per tool (median reported)
 #   BASELINE=/tmp/old/fetcher-service/target/quarkus-app fetcher-service/bench/bench-fetch.sh
 #                                                         # also an older build, in the same run
@@ -77,6 +78,25 @@ if [ -n "$BASELINE" ]; then
   BASELINE_PID=$STARTED_PID
   TARGETS+=("$BASELINE_PORT: (baseline)")
 fi
+TRACED_PORT=$((FETCHER_PORT + 4))
+if wants tracing; then
+  # A fetcher with tracing on, its spans sent over OTLP/HTTP to a sink on loopback that drops them;
+  # started here, so the warm-up below warms it as much as the others.
+  SINK_PORT=$((FETCHER_PORT + 3))
+  "$PYTHON" -c '
+import http.server, sys
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()' "$SINK_PORT" &
+  PIDS+=("$!")
+  OTEL_SDK_DISABLED=false OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT \
+    start_service traced "$TRACED_PORT" "$APP" "${FETCHER_JVM[@]}"
+  TRACED_PID=$STARTED_PID
+  TARGETS+=("$TRACED_PORT: (tracing on)")
+fi
 ORIGIN=http://127.0.0.1:$ORIGIN_PORT/origin
 
 urls() { # count path -> file
@@ -123,8 +143,8 @@ heap_of() { tail -n +"$(($2 + 1))" "$1" | sed -n 's/.*Pause.* \([0-9]*\)M->\([0-
       END {if (NR) printf "heap peak %d MiB, %d MiB after GC", peak, left; else printf "no GC"}'; }
 heap_in_use() { "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* total [0-9]*K, used \([0-9]*\)K.*/\1/p' \
   | awk '{used += $1} END {printf "%d MiB in use at the end", used / 1024}'; }
-pid_of() { if [ "$1" = "$FETCHER_PORT" ]; then echo "$FETCHER_PID"; else echo "$BASELINE_PID"; fi; }
-log_of() { if [ "$1" = "$FETCHER_PORT" ]; then echo "$WORK/fetcher.log"; else echo "$WORK/baseline.log"; fi; }
+pid_of() { case $1 in "$FETCHER_PORT") echo "$FETCHER_PID" ;; "$TRACED_PORT") echo "$TRACED_PID" ;; *) echo "$BASELINE_PID" ;; esac; }
+log_of() { case $1 in "$FETCHER_PORT") echo "$WORK/fetcher.log" ;; "$TRACED_PORT") echo "$WORK/traced.log" ;; *) echo "$WORK/baseline.log" ;; esac; }
 sample() { # command pid... : prints one value per 0.1 s while the first pid lives (run in the background)
   local what=$1 pid=$2
   while kill -0 "$pid" 2>/dev/null; do "$what" "$pid"; echo; sleep 0.1; done
@@ -282,6 +302,28 @@ if wants pod; then
   printf 'then 1000 x 100 ms in every mode, 1 GiB in every mode, 10 000 x 20 ms again (%s s): peak RSS %s MiB\n' "$s2" "$peak"
   printf 'peak RSS %s MiB of the %s MiB limit (%s%%); 30%% headroom allows %s MiB: %s\n' "$peak" "$limit_mi" \
     "$((peak * 100 / limit_mi))" "$headroom" "$([ "$peak" -le "$headroom" ] && echo within || echo OVER)"
+fi
+if wants tracing; then
+  # Tracing's cost: each fetcher's CPU over the same calls, interleaved between the fetchers so the
+  # machine's drifting load falls on each alike; against the one with tracing off (the default: no
+  # overlay but components/tracing turns it on).
+  echo
+  echo "== tracing's cost: each fetcher's CPU per URL over $REPEATS calls of 1000 URLs x 100 ms x 10 kB, concurrency 100"
+  for mode in REACTIVE THREADS; do
+    before=()
+    for target in "${TARGETS[@]}"; do before+=("$(cpu_ticks "$(pid_of "${target%%:*}")")"); done
+    for _ in $(seq 1 "$REPEATS"); do
+      for target in "${TARGETS[@]}"; do client "${target%%:*}" "$mode" 100 "$A" 1 | grep -v ' failed=0 ' >&2 || true; done
+    done
+    off=
+    for i in "${!TARGETS[@]}"; do
+      target=${TARGETS[$i]}
+      us=$(awk -v a="${before[$i]}" -v b="$(cpu_ticks "$(pid_of "${target%%:*}")")" -v hz="$(getconf CLK_TCK)" \
+        -v n=$((REPEATS * 1000)) 'BEGIN {printf "%.1f", (b - a) / hz / n * 1e6}')
+      off=${off:-$us}
+      printf '%-40s %6s us CPU/URL  %sx tracing off\n' "fanout $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}" "$us" "$(ratio "$us" "$off")"
+    done
+  done
 fi
 echo
 echo "load at the end: $(load)"

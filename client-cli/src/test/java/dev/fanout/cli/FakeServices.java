@@ -38,7 +38,10 @@ import dev.fanout.v1.SumOfSquaresEvent;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
 import dev.fanout.v1.support.ProtoDurations;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
@@ -62,6 +65,7 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback, 
 
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Service> served;
+    private volatile String lastTraceparent;
     private Server server;
 
     /** Both services on one port. */
@@ -94,7 +98,16 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback, 
             services.add(FetcherGrpc.bindService(new Fetcher()));
         }
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
-        services.forEach(builder::addService);
+        // Remembers the traceparent a call arrived with, as the services' tracing reads it.
+        ServerInterceptor traceparent = new ServerInterceptor() {
+            @Override
+            public <ReqT, RespT> io.grpc.ServerCall.Listener<ReqT> interceptCall(io.grpc.ServerCall<ReqT, RespT> call,
+                    Metadata headers, io.grpc.ServerCallHandler<ReqT, RespT> next) {
+                lastTraceparent = headers.get(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER));
+                return next.startCall(call, headers);
+            }
+        };
+        services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, traceparent)));
         // Server reflection lists them, as on the real services (Quarkus's reflection implementation, which theirs wraps).
         server = builder.addService(new ReflectionServiceV1(List.copyOf(services))).build().start();
         return this;
@@ -104,6 +117,11 @@ public final class FakeServices implements BeforeAllCallback, AfterAllCallback, 
     public void close() {
         server.shutdownNow();
         pool.shutdownNow();
+    }
+
+    /** The traceparent header of the last call to compute or fetch; null if it had none. */
+    public String lastTraceparent() {
+        return lastTraceparent;
     }
 
     public String address() {

@@ -9,6 +9,7 @@ import dev.fanout.v1.ComputeGrpc.ComputeBlockingStub;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.SumOfSquaresEvent;
 import dev.fanout.v1.SumOfSquaresRequest;
+import io.grpc.ClientInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -18,10 +19,11 @@ public final class ComputeClient {
     private final Duration deadline;
     private final ComputeBlockingStub stub;
 
-    public ComputeClient(ServiceChannel channel, Duration deadline) {
+    /** {@code interceptors}: what every call sends besides the request (e.g. a {@link TraceParent}). */
+    public ComputeClient(ServiceChannel channel, Duration deadline, ClientInterceptor... interceptors) {
         this.channel = channel;
         this.deadline = deadline;
-        this.stub = ComputeGrpc.newBlockingStub(channel.channel());
+        this.stub = ComputeGrpc.newBlockingStub(channel.channel()).withInterceptors(interceptors);
     }
 
     /** One unary call. */

@@ -12,6 +12,7 @@ import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetchResult;
 import dev.fanout.v1.FetcherGrpc.FetcherBlockingStub;
 import dev.fanout.v1.FetcherGrpc;
+import io.grpc.ClientInterceptor;
 import io.grpc.Status;
 
 /** Calls Fetcher with a deadline per call, handing each result over as it streams in; a failed call is a {@link CallFailure}. */
@@ -20,9 +21,10 @@ public final class FetchClient {
     private final FetcherBlockingStub stub;
     private final Duration deadline;
 
-    public FetchClient(ServiceChannel channel, Duration deadline) {
+    /** {@code interceptors}: what every call sends besides the request (e.g. a {@link TraceParent}). */
+    public FetchClient(ServiceChannel channel, Duration deadline, ClientInterceptor... interceptors) {
         this.channel = channel;
-        this.stub = FetcherGrpc.newBlockingStub(channel.channel());
+        this.stub = FetcherGrpc.newBlockingStub(channel.channel()).withInterceptors(interceptors);
         this.deadline = deadline;
     }
 

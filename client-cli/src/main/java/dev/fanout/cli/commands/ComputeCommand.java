@@ -12,6 +12,7 @@ import dev.fanout.cli.options.ComputeModeConverter;
 import dev.fanout.cli.options.DeadlineOption;
 import dev.fanout.cli.options.OptionRange;
 import dev.fanout.cli.options.TlsOptions;
+import dev.fanout.cli.options.TraceOption;
 import dev.fanout.cli.render.ComputeOutput;
 import dev.fanout.cli.render.ProgressBar;
 import dev.fanout.v1.ComputeMode;
@@ -51,16 +52,19 @@ public class ComputeCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Mixin
+    TraceOption trace;
+
     @Override
     public Integer call() {
         OptionRange.atLeast("--parts", parts, 0);
         SumOfSquaresRequest request = SumOfSquaresRequest.newBuilder()
                 .setStart(start).setEnd(end).setMode(mode).setParts(parts).build();
         try (ServiceChannel channel = ServiceChannel.open(Service.COMPUTE, address.get(), tls)) {
-            ComputeClient client = new ComputeClient(channel, deadline.get());
+            ComputeClient client = new ComputeClient(channel, deadline.get(), trace.interceptors());
             ProgressBar bar = ProgressBar.create(!json, "parts");
             ComputeOutcome outcome = bar.enabled() ? client.callWithProgress(request, bar) : client.call(request);
-            System.out.println(json ? ComputeOutput.json(request, outcome) : ComputeOutput.human(request, outcome));
+            System.out.println(json ? ComputeOutput.json(request, outcome, trace.id()) : ComputeOutput.human(request, outcome));
             return ExitCodes.OK;
         }
     }

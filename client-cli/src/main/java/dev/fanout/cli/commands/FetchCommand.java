@@ -18,6 +18,7 @@ import dev.fanout.cli.options.FetchModeConverter;
 import dev.fanout.cli.options.FetcherAddress;
 import dev.fanout.cli.options.OptionRange;
 import dev.fanout.cli.options.TlsOptions;
+import dev.fanout.cli.options.TraceOption;
 import dev.fanout.cli.options.UrlSource;
 import dev.fanout.cli.render.FetchOutput;
 import dev.fanout.cli.render.Json;
@@ -72,6 +73,9 @@ public class FetchCommand implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Mixin
+    TraceOption trace;
+
     @Override
     public Integer call() {
         OptionRange.atLeast("--concurrency", concurrency, 0);
@@ -100,14 +104,14 @@ public class FetchCommand implements Callable<Integer> {
         try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, address.get(), tls)) {
             FetchOutcome outcome;
             try {
-                outcome = new FetchClient(channel, deadline.get()).fetch(request.build(), onResult);
+                outcome = new FetchClient(channel, deadline.get(), trace.interceptors()).fetch(request.build(), onResult);
             } finally {
                 bar.finish();
             }
             if (format.json) {
-                System.out.println(FetchOutput.document(outcome));
+                System.out.println(FetchOutput.document(outcome, trace.id()));
             } else if (format.jsonLines) {
-                System.out.println(Json.write(Map.of("summary", FetchOutput.summary(outcome))));
+                System.out.println(Json.write(Map.of("summary", FetchOutput.summary(outcome, trace.id()))));
             } else {
                 System.out.println();
                 System.out.println(FetchOutput.summaryLine(outcome));

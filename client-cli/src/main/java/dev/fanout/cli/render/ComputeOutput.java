@@ -2,6 +2,7 @@ package dev.fanout.cli.render;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.fanout.cli.client.ComputeOutcome;
 import dev.fanout.v1.ComputePart;
@@ -15,7 +16,8 @@ public final class ComputeOutput {
     private ComputeOutput() {
     }
 
-    public static String json(SumOfSquaresRequest request, ComputeOutcome outcome) {
+    /** {@code traceId}: the trace --trace started, if it did. */
+    public static String json(SumOfSquaresRequest request, ComputeOutcome outcome, Optional<String> traceId) {
         SumOfSquaresResponse r = outcome.response();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sum", r.getSum());
@@ -27,6 +29,7 @@ public final class ComputeOutput {
         doc.put("elapsed_ms", Numbers.decimal(outcome.serviceMs()));
         doc.put("client_ms", Numbers.decimal(outcome.clientMs()));
         doc.put("served_by", r.getServedBy());
+        traceId.ifPresent(id -> doc.put("trace_id", id));
         doc.put("parts", r.getPartsList().stream().map(ComputeOutput::part).toList());
         return Json.write(doc);
     }

@@ -3,6 +3,7 @@ package dev.fanout.cli.render;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.fanout.cli.client.FetchOutcome;
 import dev.fanout.v1.FetchError;
@@ -56,7 +57,8 @@ public final class FetchOutput {
         return json;
     }
 
-    public static Map<String, Object> summary(FetchOutcome o) {
+    /** {@code traceId}: the trace --trace started, if it did. */
+    public static Map<String, Object> summary(FetchOutcome o, Optional<String> traceId) {
         FetchSummary s = o.summary();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ok", s.getOk());
@@ -67,12 +69,13 @@ public final class FetchOutput {
         json.put("mode", Labels.of(s.getMode()));
         json.put("concurrency", s.getConcurrency());
         json.put("fetchers", s.getFetchers());
+        traceId.ifPresent(id -> json.put("trace_id", id));
         return json;
     }
 
-    public static String document(FetchOutcome o) {
+    public static String document(FetchOutcome o, Optional<String> traceId) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("summary", summary(o));
+        doc.put("summary", summary(o, traceId));
         doc.put("results", o.results().stream().map(FetchOutput::result).toList());
         return Json.write(doc);
     }
