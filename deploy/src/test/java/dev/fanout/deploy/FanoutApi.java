@@ -1,6 +1,7 @@
 package dev.fanout.deploy;
 
 import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import dev.fanout.runtime.testing.ReflectionProbe;
@@ -141,7 +142,7 @@ final class FanoutApi {
     }
 
     private static String wrongResult(DynamicMessage result, String url, long size) {
-        String error = ((com.google.protobuf.Descriptors.EnumValueDescriptor) field(result, "error")).getName();
+        String error = ((EnumValueDescriptor) field(result, "error")).getName();
         if (!error.equals("FETCH_ERROR_UNSPECIFIED")) {
             return url + ": " + error + " " + field(result, "error_message");
         }
