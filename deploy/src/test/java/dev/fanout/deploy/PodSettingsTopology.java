@@ -42,7 +42,7 @@ final class PodSettingsTopology implements ServicePids {
 
         PodSettingsTopology topology = new PodSettingsTopology();
         try {
-            Deployment workers = base.deployment("compute-workers");
+            Deployment workers = base.deployment("compute-worker");
             for (int i = 0; i < WORKERS.size(); i++) {
                 String name = "worker-" + (i + 1);
                 topology.services.put(name, ServiceProcess.launch("compute-service", WORKERS.get(i), 8081,
