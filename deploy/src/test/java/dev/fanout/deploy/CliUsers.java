@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Users of the packaged {@code fanout} CLI, one process per call, PODS mode of both services; half of
- * the calls stopped with SIGINT (Ctrl-C) a moment after the process starts. An uninterrupted call
+ * Users of the packaged {@code fanout} CLI, one process per call, PODS mode of both services; every
+ * other call stopped with SIGINT (Ctrl-C) a moment after the process starts. An uninterrupted call
  * exits 0 with the exact answer; an interrupted one exits 130, or 0 with the exact answer when it
  * finished first.
  */
@@ -41,10 +41,12 @@ final class CliUsers {
         ScenarioTally interrupted = new ScenarioTally("packaged CLI, PODS, stopped by SIGINT", false);
         for (int user = 0; user < users; user++) {
             Path out = dir.resolve("cli-" + user + ".out");
+            int first = user;
             threads.add(Thread.ofPlatform().name("cli user " + user).start(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
-                while (System.nanoTime() < until) {
-                    boolean sigint = random.nextBoolean();
+                // Every other call stopped, the users out of step: both kinds from the first seconds on.
+                for (int call = first; System.nanoTime() < until; call++) {
+                    boolean sigint = call % 2 == 0;
                     call(random, out, sigint, sigint ? interrupted : healthy);
                 }
             }));
