@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code bin/fanout-local-topology --hold} as a user runs it: started, awaited until it holds, and
  * stopped as Ctrl-C would, checking that every JVM it started is gone.
  */
-final class LocalTopology implements AutoCloseable {
+final class LocalTopology implements ServicePids {
 
     static final String[] SERVICES = {"coordinator", "worker-1", "worker-2", "worker-3", "fetcher"};
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -45,7 +45,8 @@ final class LocalTopology implements AutoCloseable {
     }
 
     /** The pid of one of the services ({@link #SERVICES}). */
-    long pid(String service) throws IOException {
+    @Override
+    public long pid(String service) throws IOException {
         return Long.parseLong(Files.readString(runDir.resolve(service + ".pid")).strip());
     }
 
