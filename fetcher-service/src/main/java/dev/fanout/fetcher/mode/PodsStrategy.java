@@ -48,15 +48,25 @@ public final class PodsStrategy implements FetchStrategy, AutoCloseable {
         return Multi.createFrom().deferred(() -> {
             int size = plan.urls().size();
             int places = Math.max(1, peers.capacity());
-            int shards = Math.min(size, places * SHARDS_PER_PLACE);
-            // The call's concurrency, spread over the shards that run at once.
-            int concurrency = Math.ceilDiv(plan.concurrency(), Math.min(places, shards));
+            int concurrency = Math.ceilDiv(plan.concurrency(), places);
+            int shards = shards(size, places, concurrency);
             List<Shard> parts = new ArrayList<>();
             for (int shard = 0; shard < shards; shard++) {
                 parts.add(new Shard(plan, shard * size / shards, (shard + 1) * size / shards, concurrency));
             }
             return peers.run(parts, plan.deadline());
         });
+    }
+
+    /**
+     * How many shards {@code size} URLs make for {@code places} (peers x in-flight-per-worker). One shard
+     * per place runs at a time, each with {@code concurrency}, the call's concurrency over the places; so
+     * a shard needs that many URLs for the places to carry the call's concurrency together (smaller ones
+     * left it half used: 20 URLs at concurrency 10 on one peer took four rounds, not two). Within that,
+     * up to SHARDS_PER_PLACE shards per place let a faster peer pull more of them.
+     */
+    static int shards(int size, int places, int concurrency) {
+        return Math.min(Math.min(size, places * SHARDS_PER_PLACE), Math.max(Math.min(size, places), size / concurrency));
     }
 
     /** The request's URLs [from, to), with which of them have been reported. */

@@ -3,7 +3,11 @@ package dev.fanout.runtime.pods;
 import io.grpc.Channel;
 import io.grpc.Status;
 
-/** Sees the PODS fan-out's calls and attempts: metrics and tracing hang off it, not off the scheduler. */
+/**
+ * Sees the PODS fan-out's calls and attempts: metrics and tracing hang off it, not off the scheduler.
+ * {@code attemptStarted}, {@code channel} and {@code ended} run on whichever thread moved the fan-out on,
+ * with its lock held: they must be quick and must not call the fan-out.
+ */
 public interface PodsObserver {
 
     /** Sees nothing. */

@@ -167,7 +167,7 @@ final class Scheduler {
                 part.done = true;
                 call.durations.add(clock.nanoTime() - running.started);
                 List.copyOf(part.running).forEach(other -> cancel(other, after));
-                after.add(() -> partEnded(call));
+                after.add(call::partEnded);
             }
             dispatch(after);
         });
@@ -213,9 +213,9 @@ final class Scheduler {
         after.add(() -> {
             try {
                 part.part.giveUp(why).stream().filter(part.part::firstReport).forEach(call::emit);
-                partEnded(call);
+                call.partEnded();
             } catch (RuntimeException fatal) {
-                failCall(call, fatal);
+                call.failOnce(fatal);
             }
         });
     }
@@ -227,28 +227,6 @@ final class Scheduler {
                 dispatch(after);
             }
         });
-    }
-
-    /** Fails the call once: several parts may give up at the same moment, and only the first failure is the call's. */
-    private void failCall(FanoutCall<?> call, Throwable failure) {
-        synchronized (lock) {
-            if (call.over) {
-                return;
-            }
-            call.over = true;
-        }
-        call.fail(failure);
-    }
-
-    /** Counted after the part's last result was emitted, so the call completes after every result. */
-    private void partEnded(FanoutCall<?> call) {
-        boolean last;
-        synchronized (lock) {
-            last = --call.unfinished == 0 && !call.over;
-        }
-        if (last) {
-            call.complete();
-        }
     }
 
     private void cancel(Running<?> running, List<Runnable> after) {
