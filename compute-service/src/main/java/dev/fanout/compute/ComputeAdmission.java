@@ -3,9 +3,8 @@ package dev.fanout.compute;
 import dev.fanout.compute.mode.ComputeRun;
 import dev.fanout.compute.request.ComputePlan;
 import dev.fanout.runtime.admission.Admission;
-import dev.fanout.runtime.admission.BudgetSettings;
-import dev.fanout.runtime.admission.Budgets;
 import dev.fanout.runtime.admission.InFlightBudget;
+import dev.fanout.runtime.admission.ServiceBudgets;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,30 +20,25 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ComputeAdmission {
 
-    private static final String SETTINGS = "fanout.compute.admission";
-
-    private final Budgets budgets;
-    private final InFlightBudget kernels;
-    private final InFlightBudget workerParts;
+    private final ServiceBudgets budgets;
 
     public ComputeAdmission(ComputeConfig config, MeterRegistry registry) {
         ComputeConfig.Admission limits = config.admission();
-        this.budgets = new Budgets(registry);
-        this.kernels = budgets.budget(new BudgetSettings("kernels", "parts at once on this process's compute threads",
-                "ask for fewer parts", limits.kernels(), limits.maxWaiting(), limits.maxWait(), SETTINGS));
-        this.workerParts = budgets.budget(new BudgetSettings("worker-parts", "PODS parts at once coordinated by this process",
-                "ask for fewer parts", limits.workerParts(), limits.maxWaiting(), limits.maxWait(), SETTINGS));
+        this.budgets = new ServiceBudgets(registry, "fanout.compute.admission", "ask for fewer parts", limits.maxWaiting(),
+                limits.maxWait(), new ServiceBudgets.Budget("kernels", "parts at once on this process's compute threads",
+                        limits.kernels()),
+                new ServiceBudgets.Budget("worker-parts", "PODS parts at once coordinated by this process", limits.workerParts()));
     }
 
     /** The budget SINGLE and CORES calls draw on: a call keeps no more parts in flight than its share of it. */
     public InFlightBudget kernels() {
-        return kernels;
+        return budgets.of(false);
     }
 
     /** The run's parts, started once the call holds its share of its mode's budget. */
     public Multi<ComputePart> admit(ComputePlan plan, ComputeRun run) {
-        InFlightBudget budget = plan.mode() == ComputeMode.COMPUTE_MODE_PODS ? workerParts : kernels;
-        return Admission.admit(budget, run.partsTotal(), plan.deadline(), units -> run.parts());
+        return Admission.admit(budgets.of(plan.mode() == ComputeMode.COMPUTE_MODE_PODS), run.partsTotal(), plan.deadline(),
+                units -> run.parts());
     }
 
     @PreDestroy

@@ -3,11 +3,13 @@ package dev.fanout.compute;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.compute.kernel.ClosedForm;
 import dev.fanout.runtime.admission.InFlightBudget;
+import dev.fanout.runtime.testing.Streamed;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
@@ -19,15 +21,16 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -71,15 +74,15 @@ class ComputeAdmissionTest {
         InFlightBudget kernels = admission.kernels();
         // Years of work in two parts: the whole budget, until it is cancelled.
         Context.CancellableContext hog = Context.current().withCancellation();
-        CompletableFuture<Status> hogEnded = new CompletableFuture<>();
+        CompletableFuture<List<SumOfSquaresResponse>> hogEnded = new CompletableFuture<>();
         hog.run(() -> ComputeGrpc.newStub(channel).sumOfSquares(request(Long.MIN_VALUE, Long.MAX_VALUE, ComputeMode.COMPUTE_MODE_CORES, 2),
-                ending(hogEnded)));
+                Streamed.into(hogEnded)));
         awaitValue(kernels::inUse, 2);
 
         // On the async stub: a thread of this JVM's common pool, blocked, would stall the server's own work there.
-        CompletableFuture<SumOfSquaresResponse> waiter = new CompletableFuture<>();
+        CompletableFuture<List<SumOfSquaresResponse>> waiter = new CompletableFuture<>();
         ComputeGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).sumOfSquares(
-                request(0, 1_000_000, ComputeMode.COMPUTE_MODE_SINGLE, 0), answer(waiter));
+                request(0, 1_000_000, ComputeMode.COMPUTE_MODE_SINGLE, 0), Streamed.into(waiter));
         awaitValue(kernels::waiting, 1);
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
@@ -92,11 +95,12 @@ class ComputeAdmissionTest {
         assertEquals(HealthOuterClass.HealthCheckResponse.ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthOuterClass.HealthCheckRequest.getDefaultInstance()).getStatus());
         given().get("/q/health").then().statusCode(200);
-        assertTrue(!waiter.isDone(), "the waiting call still waits");
+        assertFalse(waiter.isDone(), "the waiting call still waits");
 
         hog.cancel(null);
-        assertEquals(Status.Code.CANCELLED, hogEnded.get(30, TimeUnit.SECONDS).getCode());
-        assertEquals(ClosedForm.sumOfSquares(0, 1_000_000).toString(), waiter.get(30, TimeUnit.SECONDS).getSum());
+        assertEquals(Status.Code.CANCELLED, Status.fromThrowable(assertThrows(ExecutionException.class,
+                () -> hogEnded.get(30, TimeUnit.SECONDS)).getCause()).getCode());
+        assertEquals(ClosedForm.sumOfSquares(0, 1_000_000).toString(), waiter.get(30, TimeUnit.SECONDS).getFirst().getSum());
         awaitValue(kernels::inUse, 0);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("fanout_admission_refused_total{budget=\"kernels\",reason=\"queue-full\"} 1.0"), metrics);
@@ -109,42 +113,6 @@ class ComputeAdmissionTest {
 
     private static SumOfSquaresRequest request(long start, long end, ComputeMode mode, int parts) {
         return SumOfSquaresRequest.newBuilder().setStart(start).setEnd(end).setMode(mode).setParts(parts).build();
-    }
-
-    private static <T> StreamObserver<T> ending(CompletableFuture<Status> ended) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                ended.complete(Status.fromThrowable(failure));
-            }
-
-            @Override
-            public void onCompleted() {
-                ended.complete(Status.OK);
-            }
-        };
-    }
-
-    private static <T> StreamObserver<T> answer(CompletableFuture<T> answer) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-                answer.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                answer.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
     }
 
     /** The gauge reaches {@code expected}: the server gets there on its own time. */

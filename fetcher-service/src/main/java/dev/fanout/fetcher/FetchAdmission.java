@@ -3,9 +3,8 @@ package dev.fanout.fetcher;
 import dev.fanout.fetcher.mode.FetchStrategy;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.runtime.admission.Admission;
-import dev.fanout.runtime.admission.BudgetSettings;
-import dev.fanout.runtime.admission.Budgets;
 import dev.fanout.runtime.admission.InFlightBudget;
+import dev.fanout.runtime.admission.ServiceBudgets;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,24 +20,19 @@ import jakarta.inject.Singleton;
 @Singleton
 public class FetchAdmission {
 
-    private static final String SETTINGS = "fanout.fetcher.admission";
-
-    private final Budgets budgets;
-    private final InFlightBudget downloads;
-    private final InFlightBudget podsDownloads;
+    private final ServiceBudgets budgets;
 
     public FetchAdmission(FetcherConfig config, MeterRegistry registry) {
         FetcherConfig.Admission limits = config.admission();
-        this.budgets = new Budgets(registry);
-        this.downloads = budgets.budget(new BudgetSettings("downloads", "downloads at once in this fetcher",
-                "ask for a lower concurrency", limits.downloads(), limits.maxWaiting(), limits.maxWait(), SETTINGS));
-        this.podsDownloads = budgets.budget(new BudgetSettings("pods-downloads",
-                "downloads at once of the PODS calls this fetcher coordinates", "ask for a lower concurrency",
-                limits.podsDownloads(), limits.maxWaiting(), limits.maxWait(), SETTINGS));
+        this.budgets = new ServiceBudgets(registry, "fanout.fetcher.admission", "ask for a lower concurrency",
+                limits.maxWaiting(), limits.maxWait(), new ServiceBudgets.Budget("downloads", "downloads at once in this fetcher",
+                        limits.downloads()),
+                new ServiceBudgets.Budget("pods-downloads", "downloads at once of the PODS calls this fetcher coordinates",
+                        limits.podsDownloads()));
     }
 
     InFlightBudget budget(FetchMode mode) {
-        return mode == FetchMode.FETCH_MODE_PODS ? podsDownloads : downloads;
+        return budgets.of(mode == FetchMode.FETCH_MODE_PODS);
     }
 
     /** The plan as it runs: a concurrency above the whole budget of its mode is lowered to it. */

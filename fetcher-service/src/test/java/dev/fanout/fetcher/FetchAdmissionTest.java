@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.runtime.admission.InFlightBudget;
+import dev.fanout.runtime.testing.Streamed;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
@@ -18,17 +19,16 @@ import grpc.health.v1.HealthOuterClass;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -76,12 +76,12 @@ class FetchAdmissionTest {
         Context.CancellableContext hog = Context.current().withCancellation();
         CompletableFuture<List<FetchEvent>> hogEnded = new CompletableFuture<>();
         hog.run(() -> FetcherGrpc.newStub(channel()).fetch(FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 2, Duration.ofSeconds(60),
-                List.of(origin + "/drip/300/every/100", origin + "/drip/300/every/100")), collect(hogEnded)));
+                List.of(origin + "/drip/300/every/100", origin + "/drip/300/every/100")), Streamed.into(hogEnded)));
         awaitValue(downloads::inUse, 2);
 
         CompletableFuture<List<FetchEvent>> waiter = new CompletableFuture<>();
         FetcherGrpc.newStub(channel()).withDeadlineAfter(60, TimeUnit.SECONDS).fetch(FetchCalls.request(
-                FetchMode.FETCH_MODE_THREADS, 4, null, List.of(origin + "/delay/0/bytes/26")), collect(waiter));
+                FetchMode.FETCH_MODE_THREADS, 4, null, List.of(origin + "/delay/0/bytes/26")), Streamed.into(waiter));
         awaitValue(downloads::waiting, 1);
 
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> calls.fetch(
@@ -97,7 +97,7 @@ class FetchAdmissionTest {
         assertFalse(waiter.isDone(), "the waiting call still waits");
 
         hog.cancel(null);
-        assertEquals(Status.Code.CANCELLED, Status.fromThrowable(assertThrows(Exception.class,
+        assertEquals(Status.Code.CANCELLED, Status.fromThrowable(assertThrows(ExecutionException.class,
                 () -> hogEnded.get(30, TimeUnit.SECONDS)).getCause()).getCode());
         FetchCalls.Outcome waited = new FetchCalls.Outcome(waiter.get(30, TimeUnit.SECONDS));
         assertEquals(FetchError.FETCH_ERROR_UNSPECIFIED, waited.results().getFirst().getError());
@@ -122,26 +122,6 @@ class FetchAdmissionTest {
 
     private io.grpc.Channel channel() {
         return calls.stub().getChannel();
-    }
-
-    private static StreamObserver<FetchEvent> collect(CompletableFuture<List<FetchEvent>> ended) {
-        List<FetchEvent> events = new ArrayList<>();
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(FetchEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                ended.completeExceptionally(failure);
-            }
-
-            @Override
-            public void onCompleted() {
-                ended.complete(events);
-            }
-        };
     }
 
     private static void awaitValue(IntSupplier gauge, int expected) {

@@ -1,5 +1,6 @@
 package dev.fanout.fetcher.pods;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fanout.fetcher.FetchCalls;
@@ -9,6 +10,7 @@ import dev.fanout.fetcher.StandaloneOrigin;
 import dev.fanout.v1.FetchError;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -33,6 +35,9 @@ class OwnPeerAdmissionTest {
                         "fanout.fetcher.admission.pods-downloads", "1",
                         "fanout.fetcher.admission.max-wait", "1m"));
                 FetchCalls calls = new FetchCalls("127.0.0.1", fetcher.port())) {
+            // Its channel to itself was opened before its server listened: it reconnects after gRPC's backoff.
+            await().atMost(Duration.ofSeconds(30)).until(() -> calls.fetch(FetchCalls.request(FetchMode.FETCH_MODE_PODS, 1, null,
+                    List.of(origin.url("/delay/0/bytes/1")))).summary().getOk() == 1);
             List<String> urls = IntStream.range(0, 6).mapToObj(i -> origin.url("/delay/10/bytes/" + (10 + i))).toList();
             FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(FetchMode.FETCH_MODE_PODS, 4, null, urls));
             List<FetchResult> results = outcome.byIndex();
