@@ -58,8 +58,14 @@ public final class Admission {
          */
         @Override
         public synchronized void granted(int units) {
-            if (!ended) {
+            if (ended) {
+                return;
+            }
+            try {
                 context.run(() -> running = work.apply(units).subscribe().with(emitter::emit, emitter::fail, emitter::complete));
+            } catch (RuntimeException failure) {
+                // Thrown while the work was set up: it fails this call (which gives the units back), no other.
+                emitter.fail(failure);
             }
         }
 

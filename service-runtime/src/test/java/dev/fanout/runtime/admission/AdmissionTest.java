@@ -129,6 +129,27 @@ class AdmissionTest {
     }
 
     @Test
+    void workThatThrowsWhileItIsSetUpFailsItsOwnCallAndGivesTheUnitsBack() {
+        InFlightBudget budget = new InFlightBudget(InFlightBudgetTest.settings(1, 10, Duration.ofMinutes(1)), timers);
+        AtomicReference<Runnable> finishFirst = new AtomicReference<>();
+        Admission.admit(budget, 1, Optional.empty(), units -> Multi.createFrom().<Integer>emitter(work -> finishFirst.set(work::complete)))
+                .subscribe().with(item -> {
+                });
+        AtomicReference<Throwable> broken = new AtomicReference<>();
+        Admission.admit(budget, 1, Optional.empty(), units -> {
+            throw new IllegalStateException("a bug");
+        }).subscribe().with(item -> {
+        }, broken::set);
+        AtomicInteger third = new AtomicInteger();
+        Admission.admit(budget, 1, Optional.empty(), units -> Multi.createFrom().item(units)).subscribe().with(third::set);
+
+        finishFirst.get().run(); // grants the broken call, then the third
+        assertEquals("a bug", broken.get().getMessage());
+        assertEquals(1, third.get(), "the next call was not held up by the broken one");
+        assertEquals(0, budget.inUse());
+    }
+
+    @Test
     void aRefusedCallNeverStartsItsWork() {
         InFlightBudget budget = new InFlightBudget(InFlightBudgetTest.settings(1, 0, Duration.ofMinutes(1)), timers);
         Admission.admit(budget, 1, Optional.empty(), units -> Multi.createFrom().<Integer>nothing()).subscribe().with(item -> {
