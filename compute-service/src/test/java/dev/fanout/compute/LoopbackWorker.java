@@ -16,10 +16,13 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -36,9 +39,19 @@ final class LoopbackWorker implements AutoCloseable {
 
     LoopbackWorker(String host, int port) {
         this.address = new InetSocketAddress(host, port);
-        LocalParts local = new LocalParts(cpu, SumOfSquaresKernel.fastest());
-        this.service = new ComputeGrpcService(new ComputeRequestValidator(false),
-                new ComputeMetrics(new SimpleMeterRegistry()), List.of(new SingleThreadStrategy(local), new AllCoresStrategy(local)));
+        ComputeAdmission admission = new ComputeAdmission(defaults(), new SimpleMeterRegistry());
+        LocalParts local = new LocalParts(cpu, SumOfSquaresKernel.fastest(), admission);
+        this.service = new ComputeGrpcService(new ComputePipeline(new ComputeRequestValidator(false), admission,
+                List.of(new SingleThreadStrategy(local), new AllCoresStrategy(local)), new ComputeMetrics(new SimpleMeterRegistry())));
+    }
+
+    /** The settings a worker runs with when none is set. */
+    private static ComputeConfig defaults() {
+        return new SmallRyeConfigBuilder()
+                .withMapping(ComputeConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .build()
+                .getConfigMapping(ComputeConfig.class);
     }
 
     LoopbackWorker start() throws IOException {

@@ -40,6 +40,12 @@ public interface FetcherConfig {
     @WithDefault("10m")
     Duration maxCallDuration();
 
+    /**
+     * The process-wide budget of downloads in flight ({@code fanout.fetcher.admission.*}): beyond it a
+     * call waits its turn, first come first served, or is refused RESOURCE_EXHAUSTED naming the setting.
+     */
+    Admission admission();
+
     /** Time allowed to open a TCP (and TLS) connection, within the per-URL timeout. */
     @WithDefault("5s")
     Duration connectTimeout();
@@ -79,6 +85,41 @@ public interface FetcherConfig {
 
     /** The built-in simulated origin (slow test sites on this service's HTTP port). */
     Origin origin();
+
+    interface Admission {
+        /**
+         * Downloads at once in this process, over every call in every mode but PODS (a PODS peer's
+         * shards count here, where they are fetched). A call reserves its concurrency (at most one
+         * per URL) and runs with no more than this. 500 is the concurrency a pod's fetcher is
+         * benchmarked at within deploy/'s 512 MiB limit (bench-fetch.sh pod: 238 MiB peak RSS),
+         * leaving the rest of the limit for THREADS' thread stacks and the calls' URL lists.
+         */
+        @WithDefault("500")
+        int downloads();
+
+        /**
+         * Downloads at once that PODS calls coordinated here spread over the peers. A budget of its
+         * own, so a coordinator's call never waits for downloads its own shards need when this
+         * fetcher is one of its peers. 1500 is what deploy/'s production overlay's three fetchers
+         * take at once (3 x downloads); more would only queue at the peers.
+         */
+        @WithDefault("1500")
+        int podsDownloads();
+
+        /**
+         * Calls that may wait for room at once; one more is refused at once. A waiting call holds its
+         * URL list (about 2 MiB for 10 000 URLs of 100 characters), so 32 stay within a quarter of a pod's heap.
+         */
+        @WithDefault("32")
+        int maxWaiting();
+
+        /**
+         * Longest a call waits for room, never past its deadline; then RESOURCE_EXHAUSTED. Long enough
+         * to ride out a burst, short enough that a client without a deadline hears to back off.
+         */
+        @WithDefault("10s")
+        Duration maxWait();
+    }
 
     interface Retry {
         /** Retries after the first attempt; 0 turns retrying off. */

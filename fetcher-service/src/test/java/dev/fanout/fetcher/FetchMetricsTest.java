@@ -30,7 +30,7 @@ class FetchMetricsTest {
         assertEquals(1, value(after, OK) - value(before, OK));
         assertEquals(1, value(after, FAILED) - value(before, FAILED));
         assertEquals(1234, value(after, BYTES) - value(before, BYTES));
-        assertTrue(after.contains("fanout_fetch_call_seconds_bucket{mode=\"virtual-threads\",outcome=\"completed\""));
+        assertTrue(after.contains("fanout_fetch_call_seconds_bucket{mode=\"virtual-threads\",outcome=\"OK\""));
     }
 
     private static String metrics() {

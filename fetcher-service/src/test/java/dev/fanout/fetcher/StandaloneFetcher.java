@@ -3,9 +3,22 @@ package dev.fanout.fetcher;
 import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
-import dev.fanout.runtime.calls.CallContexts;
-import dev.fanout.runtime.calls.CallDeadlines;
+import dev.fanout.fetcher.download.BlockingDownloader;
+import dev.fanout.fetcher.download.ReactiveDownloader;
+import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.mode.PodsStrategy;
+import dev.fanout.fetcher.mode.ReactiveStrategy;
+import dev.fanout.fetcher.mode.SequentialStrategy;
+import dev.fanout.fetcher.mode.ThreadPoolStrategy;
+import dev.fanout.fetcher.mode.VirtualThreadStrategy;
+import dev.fanout.fetcher.request.FetchRequestValidator;
+import dev.fanout.runtime.calls.CallTimeCap;
 import dev.fanout.runtime.calls.CallTimeCapInterceptor;
+import dev.fanout.runtime.pods.PodsFanout;
+import dev.fanout.runtime.pods.PodsMetrics;
+import dev.fanout.runtime.pods.PodsSettings;
+import dev.fanout.runtime.pods.PodsTarget;
+import dev.fanout.runtime.pods.WorkerChannels;
 import io.grpc.Context;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
@@ -25,29 +38,53 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An extra fetcher for tests, without Quarkus: the same assembly (clients, strategies, pipeline) and
- * call-context interceptor behind a plain grpc-java server on a chosen address, e.g. one "pod" per
- * 127.0.0.x address.
+ * An extra fetcher for tests, without Quarkus: this module's classes, built here as CDI builds them
+ * in the app (clients, strategies, admission, pipeline), and the call-context interceptor behind a
+ * plain grpc-java server on a chosen address, e.g. one "pod" per 127.0.0.x address.
  */
 public final class StandaloneFetcher implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
-    private final FetcherAssembly assembly;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private final CallTimeCapInterceptor cap;
     private final Server server;
 
     public StandaloneFetcher(String host, int port, Map<String, String> properties) throws IOException {
-        this.assembly = new FetcherAssembly(config(properties), vertx, new SimpleMeterRegistry(),
-                InsecureChannelCredentials.create());
-        this.cap = new CallTimeCapInterceptor(assembly.callTimeCap());
+        FetcherConfig config = config(properties);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BlockingDownloader blocking = new BlockingDownloader(FetcherBeans.downloadSettings(config),
+                FetcherBeans.targetResolver(config), timers);
+        resources.add(blocking);
+        ReactiveDownloader reactive = new ReactiveDownloader(FetcherBeans.downloadSettings(config),
+                FetcherBeans.targetResolver(config), vertx);
+        resources.add(reactive);
+        List<FetchStrategy> strategies = new ArrayList<>(List.of(new SequentialStrategy(blocking),
+                new ThreadPoolStrategy(blocking), new VirtualThreadStrategy(blocking), new ReactiveStrategy(reactive)));
+        config.peers().ifPresent(peers -> {
+            PodsStrategy pods = new PodsStrategy(new PodsFanout("fetcher", PodsTarget.parse(peers),
+                    PodsSettings.from(config.pods()), WorkerChannels.netty(InsecureChannelCredentials.create()),
+                    new PodsMetrics(registry)));
+            strategies.add(pods);
+            resources.add(pods);
+        });
+        FetchAdmission admission = new FetchAdmission(config, registry);
+        resources.add(admission::close);
+        FetchPipeline pipeline = new FetchPipeline(new FetchRequestValidator(config), admission, strategies,
+                new FetchMetrics(registry));
+        this.cap = new CallTimeCapInterceptor(new CallTimeCap(config.maxCallDuration(), "fanout.fetcher.max-call-duration"));
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .addService(ServerInterceptors.intercept(FetcherGrpc.bindService(new Adapter(assembly.pipeline())), cap))
+                .addService(ServerInterceptors.intercept(FetcherGrpc.bindService(new Adapter(pipeline)), cap))
                 .build()
                 .start();
     }
@@ -70,7 +107,10 @@ public final class StandaloneFetcher implements AutoCloseable {
     public void close() throws Exception {
         server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         cap.close();
-        assembly.close();
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+        timers.shutdownNow();
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -90,9 +130,7 @@ public final class StandaloneFetcher implements AutoCloseable {
             ServerCallStreamObserver<FetchEvent> call = (ServerCallStreamObserver<FetchEvent>) responses;
             AtomicReference<Cancellable> subscription = new AtomicReference<>();
             call.setOnCancelHandler(() -> Optional.ofNullable(subscription.get()).ifPresent(Cancellable::cancel));
-            Context context = Context.current();
-            subscription.set(CallContexts.boundToEndingAtCap(context,
-                            capReached -> pipeline.fetch(request, CallDeadlines.callers(context), capReached))
+            subscription.set(pipeline.fetch(request, Context.current())
                     .subscribe().with(call::onNext,
                             error -> call.onError(Status.fromThrowable(error).asRuntimeException()),
                             call::onCompleted));

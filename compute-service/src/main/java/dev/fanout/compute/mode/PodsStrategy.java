@@ -10,9 +10,11 @@ import dev.fanout.runtime.pods.Part;
 import dev.fanout.runtime.pods.PartFailure;
 import dev.fanout.runtime.pods.PodsFanout;
 import dev.fanout.runtime.pods.PodsMetrics;
+import dev.fanout.runtime.pods.PodsObserver;
 import dev.fanout.runtime.pods.PodsSettings;
 import dev.fanout.runtime.pods.PodsTarget;
 import dev.fanout.runtime.pods.WorkerChannels;
+import dev.fanout.runtime.tracing.PodsTracing;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
@@ -41,11 +43,11 @@ public class PodsStrategy implements ComputeStrategy {
     private final Optional<PodsFanout> workers;
     private final int defaultParts;
 
-    public PodsStrategy(ComputeConfig config, PeerChannels peers, MeterRegistry registry) {
+    public PodsStrategy(ComputeConfig config, PeerChannels peers, MeterRegistry registry, PodsTracing tracing) {
         this.workers = config.workers().map(target -> {
             Log.infof("PODS mode fans out to %s", target);
             return new PodsFanout("compute", PodsTarget.parse(target), PodsSettings.from(config.pods()),
-                    WorkerChannels.netty(peers.credentials()), new PodsMetrics(registry));
+                    WorkerChannels.netty(peers.credentials()), PodsObserver.both(new PodsMetrics(registry), tracing));
         });
         this.defaultParts = config.pods().defaultParts();
     }

@@ -22,7 +22,10 @@ public final class Failures {
             return ResponseHeadLimits.exceeded(target);
         }
         String where = target.authority();
-        String detail = thrown.getMessage() == null ? thrown.getClass().getSimpleName() : thrown.getMessage();
+        // A person reads this: words, never an exception's class name (a closed channel often has no message).
+        String detail = thrown.getMessage() != null ? thrown.getMessage()
+                : thrown instanceof java.nio.channels.ClosedChannelException || thrown instanceof java.io.EOFException
+                        ? "the connection was closed" : "no detail from the HTTP client";
         // Before ConnectException: Netty's connect timeout is one.
         if (thrown instanceof io.netty.channel.ConnectTimeoutException
                 || thrown instanceof org.apache.hc.client5.http.ConnectTimeoutException) {

@@ -5,8 +5,10 @@ import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchResult;
 import io.smallrye.mutiny.Multi;
+import jakarta.inject.Singleton;
 
 /** REACTIVE: non-blocking downloads, {@code concurrency} in flight through Mutiny's merge, no thread per request. */
+@Singleton
 public final class ReactiveStrategy implements FetchStrategy {
 
     private final ReactiveDownloader downloader;

@@ -3,10 +3,12 @@ package dev.fanout.fetcher.mode;
 import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** SEQUENTIAL: one platform thread per call, which takes the URLs in request order (the baseline). */
+@Singleton
 public final class SequentialStrategy extends BlockingStrategy {
 
     public SequentialStrategy(BlockingDownloader downloader) {

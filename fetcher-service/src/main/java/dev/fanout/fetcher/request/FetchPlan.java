@@ -13,4 +13,9 @@ import java.util.Optional;
  */
 public record FetchPlan(List<String> urls, FetchMode mode, int concurrency, Duration timeout,
         Optional<Instant> deadline) {
+
+    /** This plan run with {@code concurrency} instead (admission lowers it to what a budget allows). */
+    public FetchPlan withConcurrency(int concurrency) {
+        return new FetchPlan(urls, mode, concurrency, timeout, deadline);
+    }
 }

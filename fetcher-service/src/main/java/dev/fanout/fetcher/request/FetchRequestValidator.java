@@ -6,6 +6,8 @@ import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.support.DurationText;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * Checks a whole request and resolves its defaults. Problems of the call itself are
  * INVALID_ARGUMENT; a bad single URL is not checked here, it becomes that URL's failed result.
  */
+@Singleton
 public final class FetchRequestValidator {
 
     /** The largest |seconds| of a google.protobuf.Duration: 10000 years. */
@@ -37,9 +40,10 @@ public final class FetchRequestValidator {
         this.podsAvailable = podsAvailable;
     }
 
-    public static FetchRequestValidator of(FetcherConfig config) {
-        return new FetchRequestValidator(config.maxUrls(), config.maxConcurrency(), config.defaultConcurrency(),
-                config.defaultTimeout(), config.maxTimeout(), config.peers().isPresent());
+    @Inject
+    public FetchRequestValidator(FetcherConfig config) {
+        this(config.maxUrls(), config.maxConcurrency(), config.defaultConcurrency(), config.defaultTimeout(),
+                config.maxTimeout(), config.peers().isPresent());
     }
 
     public FetchPlan validate(FetchRequest request, Optional<Instant> deadline) {

@@ -40,6 +40,14 @@ class FailuresTest {
     }
 
     @Test
+    void aFailureWithoutAMessageIsToldInWordsNotByItsClassName() throws FetchFailure {
+        assertEquals("connection to 127.0.0.1:9 failed: the connection was closed",
+                Failures.classify(new java.nio.channels.ClosedChannelException(), target()).getMessage());
+        assertEquals("connection to 127.0.0.1:9 failed: no detail from the HTTP client",
+                Failures.classify(new IllegalStateException(), target()).getMessage());
+    }
+
+    @Test
     void aHostileHeadIsAnIoFailureNotWorthRetrying() throws FetchFailure {
         FetchFailure failure = Failures.classify(new ResponseHeadLimits.HeadTooLarge(), target());
         assertEquals(FetchError.FETCH_ERROR_IO, failure.error());
