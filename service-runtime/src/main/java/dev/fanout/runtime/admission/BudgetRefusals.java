@@ -2,21 +2,19 @@ package dev.fanout.runtime.admission;
 
 import com.google.protobuf.Any;
 import com.google.rpc.Code;
-import com.google.rpc.ErrorInfo;
 import com.google.rpc.QuotaFailure;
+import dev.fanout.v1.ErrorReason;
+import dev.fanout.v1.support.DurationText;
+import dev.fanout.v1.support.ErrorReasons;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
-import java.time.Duration;
 
 /**
  * The statuses of a call the budget did not admit, in words a person acts on and, for programs, a
- * {@code google.rpc.ErrorInfo} (reason {@value #REASON}, domain {@value #DOMAIN}, metadata {@code
- * budget}, {@code limit}, {@code setting}) and a {@code google.rpc.QuotaFailure} naming the setting.
+ * {@code google.rpc.ErrorInfo} (the contract's reason IN_FLIGHT_BUDGET, metadata {@code budget},
+ * {@code limit}, {@code setting}) and a {@code google.rpc.QuotaFailure} naming the setting.
  */
 final class BudgetRefusals {
-
-    static final String REASON = "IN_FLIGHT_BUDGET";
-    static final String DOMAIN = "fanout.dev";
 
     private BudgetRefusals() {
     }
@@ -30,7 +28,7 @@ final class BudgetRefusals {
 
     /** The call waited as long as a call may. */
     static StatusRuntimeException waitedTooLong(BudgetSettings budget, int units) {
-        return exhausted(budget, "busy: this call waited " + text(budget.maxWait()) + " (" + budget.maxWaitSetting()
+        return exhausted(budget, "busy: this call waited " + DurationText.of(budget.maxWait()) + " (" + budget.maxWaitSetting()
                 + ") for " + units + " of the " + budget.capacity() + " " + budget.what() + " ("
                 + budget.capacitySetting() + ") and they did not come free; " + whatToDo(budget));
     }
@@ -50,9 +48,7 @@ final class BudgetRefusals {
         return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
                 .setCode(Code.RESOURCE_EXHAUSTED_VALUE)
                 .setMessage(message)
-                .addDetails(Any.pack(ErrorInfo.newBuilder()
-                        .setReason(REASON)
-                        .setDomain(DOMAIN)
+                .addDetails(Any.pack(ErrorReasons.info(ErrorReason.IN_FLIGHT_BUDGET)
                         .putMetadata("budget", budget.name())
                         .putMetadata("limit", Integer.toString(budget.capacity()))
                         .putMetadata("setting", budget.capacitySetting())
@@ -63,10 +59,5 @@ final class BudgetRefusals {
                                 .setDescription(budget.capacity() + " " + budget.what()))
                         .build()))
                 .build());
-    }
-
-    /** A wait as a person writes it in a setting: 10s, 1500ms. */
-    private static String text(Duration wait) {
-        return wait.toMillis() % 1000 == 0 ? wait.toSeconds() + "s" : wait.toMillis() + "ms";
     }
 }
