@@ -3,10 +3,12 @@ package dev.fanout.runtime.calls;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Deadline;
+import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.Status;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -52,15 +54,20 @@ public final class CallContexts {
      */
     public static <ReqT, RespT> ServerCall.Listener<ReqT> start(Context.CancellableContext context,
             ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        SilentOnceGone<ReqT, RespT> answers = new SilentOnceGone<>(call);
         // Set by Quarkus's gRPC route while it hands the request to the gRPC server, which starts the call.
         Object routing = Vertx.currentContext() == null ? null : Vertx.currentContext().getLocal(RoutingContext.class.getName());
         if (routing instanceof RoutingContext request) {
             // Called when the response ends or the stream or its connection closes: either way, the call is over.
-            request.addEndHandler(ended -> context.cancel(null));
+            request.addEndHandler(ended -> {
+                answers.gone = true;
+                context.cancel(null);
+            });
         }
-        return new SimpleForwardingServerCallListener<>(Contexts.interceptCall(context, call, headers, next)) {
+        return new SimpleForwardingServerCallListener<>(Contexts.interceptCall(context, answers, headers, next)) {
             @Override
             public void onCancel() {
+                answers.gone = true; // before anything the cancel sets off can answer
                 context.cancel(null); // first: stopping the work must not wait for the other listeners
                 super.onCancel();
             }
@@ -74,6 +81,52 @@ public final class CallContexts {
                 }
             }
         };
+    }
+
+    /**
+     * A call that writes nothing once its caller has gone (reset the stream, or the stream closed).
+     * grpc-java's own server drops such writes; the Vert.x bridge (vertx-grpc 4.5) passes them on, and
+     * HEADERS written on a stream the caller reset make Netty fail the write with a connection error
+     * in its cause, which tears down the whole connection: GOAWAY PROTOCOL_ERROR "Request stream N is
+     * not correct for server connection", failing every other call on it. A unary call's answer is
+     * written even after a cancel (grpc-java's stub observer checks the cancel only for streams), so
+     * one user cancelling a call just as it finished ended everyone's calls on that connection.
+     * Every write and the cancel run on the call's event loop (see CallLoop), so the flag needs no
+     * more than volatile.
+     */
+    private static final class SilentOnceGone<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+
+        volatile boolean gone;
+
+        SilentOnceGone(ServerCall<ReqT, RespT> call) {
+            super(call);
+        }
+
+        @Override
+        public void sendHeaders(Metadata headers) {
+            if (!gone) {
+                super.sendHeaders(headers);
+            }
+        }
+
+        @Override
+        public void sendMessage(RespT message) {
+            if (!gone) {
+                super.sendMessage(message);
+            }
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            if (!gone) {
+                super.close(status, trailers);
+            }
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return gone || super.isCancelled();
+        }
     }
 
     /**
