@@ -126,7 +126,7 @@ public interface FetcherConfig {
         @WithDefault("0")
         int maxRetries();
 
-        /** Wait before the first retry; doubled for each further one. */
+        /** Ceiling of the wait before the first retry (jittered: from half of it); doubled for each further one. */
         @WithDefault("100ms")
         Duration backoff();
     }

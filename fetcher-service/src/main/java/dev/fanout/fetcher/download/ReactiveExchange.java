@@ -134,11 +134,18 @@ final class ReactiveExchange {
         }
     }
 
-    /** Cancelled or timed out: close the connection, stop the body. */
+    /**
+     * Cancelled or timed out: close the connection, stop the body. On the request's event loop, in
+     * turn with its body's end: a cancel from another thread (another call's, the caller's) that
+     * lands just after the body ended would reset a connection the pool had already handed to
+     * another request, and that URL, perhaps of another user's call, would fail "Connection was closed".
+     */
     private void cancel() {
-        HttpClientRequest sent = request;
-        if (settle() && sent != null) {
-            sent.reset();
-        }
+        eventLoop.runOnContext(onTheLoop -> {
+            HttpClientRequest sent = request;
+            if (settle() && sent != null) {
+                sent.reset();
+            }
+        });
     }
 }

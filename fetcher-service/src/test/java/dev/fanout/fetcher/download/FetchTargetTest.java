@@ -148,8 +148,13 @@ class FetchTargetTest {
         assertTrue(!new FetchFailure(FetchError.FETCH_ERROR_BLOCKED_ADDRESS, "no").isTransient());
         RetryPolicy retry = new RetryPolicy(2, java.time.Duration.ofMillis(100));
         FetchFailure refused = new FetchFailure(FetchError.FETCH_ERROR_CONNECT, "refused");
-        assertEquals(java.time.Duration.ofMillis(100), retry.nextDelay(refused, 1));
-        assertEquals(java.time.Duration.ofMillis(200), retry.nextDelay(refused, 2));
+        // Jittered: within the upper half of 100 ms, then of 200 ms.
+        for (int draw = 0; draw < 100; draw++) {
+            long first = retry.nextDelay(refused, 1).toMillis();
+            long second = retry.nextDelay(refused, 2).toMillis();
+            assertTrue(first >= 50 && first <= 100, "first retry after " + first + " ms");
+            assertTrue(second >= 100 && second <= 200, "second retry after " + second + " ms");
+        }
         assertEquals(null, retry.nextDelay(refused, 3));
     }
 

@@ -15,7 +15,7 @@ public interface PodsConfig {
     @WithDefault("3")
     int maxAttempts();
 
-    /** Wait before a failed part is tried again, doubled for each further try. */
+    /** Ceiling of the wait before a failed part is tried again (jittered: from half of it), doubled for each further try. */
     @WithDefault("50ms")
     Duration backoff();
 

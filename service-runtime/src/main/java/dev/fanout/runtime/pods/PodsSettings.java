@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param maxAttempts tries per part, speculative copies included: a part whose worker fails or
  *     vanishes goes to another worker until this many have been made
- * @param backoff wait before a failed part is tried again, doubled for each further try
+ * @param backoff ceiling of the wait before a failed part is tried again (jittered, see Backoff), doubled for each further try
  * @param inFlightPerWorker parts a worker runs at once: a worker gets a new part only when one of its
  *     parts finishes, so a worker twice as fast does about twice the parts
  * @param speculationAfter a part running longer than this and than {@value #STRAGGLER_FACTOR} times the
