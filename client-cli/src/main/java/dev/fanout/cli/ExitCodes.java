@@ -22,7 +22,7 @@ public final class ExitCodes {
         codes.put("0", "all ok");
         codes.put("1", "some URLs failed, or the service failed the call");
         codes.put("2", "usage error: an invalid option or argument, or a request the service rejected");
-        codes.put("3", "service unavailable: nothing, or not that service, answers there; or the mode is not available");
+        codes.put("3", "service unavailable: nothing, or not that service, answers there; the mode is not available; or the service is busy");
         codes.put("4", "deadline exceeded (see --deadline)");
         codes.put("130", "cancelled with Ctrl-C: the calls in flight were cancelled first");
         return codes;

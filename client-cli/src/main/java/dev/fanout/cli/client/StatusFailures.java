@@ -75,6 +75,9 @@ final class StatusFailures {
                             .orElseGet(() -> where + " did not finish within the deadline of " + DurationText.of(deadline)
                                     + " (raise it with --deadline)"),
                     code, reason, false);
+            // The service is busy (its in-flight budget, IN_FLIGHT_BUDGET); its message names the setting.
+            case RESOURCE_EXHAUSTED -> new CallFailure(ExitCodes.UNAVAILABLE,
+                    where + " is busy and refused the call: " + reason, code, reason, false);
             case INVALID_ARGUMENT, OUT_OF_RANGE -> new CallFailure(ExitCodes.USAGE,
                     where + " rejected the request: " + reason, code, reason, false);
             case UNIMPLEMENTED, FAILED_PRECONDITION -> new CallFailure(ExitCodes.UNAVAILABLE,

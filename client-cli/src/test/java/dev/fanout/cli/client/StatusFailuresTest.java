@@ -32,6 +32,18 @@ class StatusFailuresTest {
         }
     }
 
+    @Test
+    void aBusyServiceIsUnavailableWithItsOwnWords() {
+        try (ServiceChannel channel = ServiceChannel.open(Service.FETCHER, new HostPort("127.0.0.1", 8082), new TlsOptions())) {
+            CallFailure failure = channel.failures().of(Status.RESOURCE_EXHAUSTED.withDescription(
+                    "busy: all 500 downloads (fanout.fetcher.admission.downloads) are taken").asRuntimeException(),
+                    Duration.ofSeconds(5));
+            assertEquals(ExitCodes.UNAVAILABLE, failure.exitCode());
+            assertEquals("fetcher service at 127.0.0.1:8082 is busy and refused the call: busy: all 500 downloads"
+                    + " (fanout.fetcher.admission.downloads) are taken", failure.getMessage());
+        }
+    }
+
     /** DEADLINE_EXCEEDED as a service answers when it ends a call at its own cap: an ErrorInfo in the status details. */
     private static StatusRuntimeException capped(String description, String reason, String domain) {
         ErrorInfo cap = ErrorInfo.newBuilder().setReason(reason).setDomain(domain)
