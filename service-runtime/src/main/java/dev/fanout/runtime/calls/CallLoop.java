@@ -6,16 +6,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Emits a call's answers on the event loop that owns its HTTP/2 stream, where the stream's reset is
+ * Emits a call's answers on the event loop that owns its HTTP/2 stream, where the caller's reset is
  * handled too.
  *
- * <p>Why: work finishes on other threads (kernels, downloads, worker calls). Written from there, an
- * answer races the caller's RST_STREAM: the loop may already have closed the stream when the write
- * lands, and Netty then takes the response HEADERS for a new stream the server may not open, and
- * tears down the whole connection with GOAWAY PROTOCOL_ERROR ("Request stream N is not correct for
- * server connection"), failing every other call on it. On the loop, the reset cancels the
- * subscription first and nothing more is written. It also batches: a burst of answers is written in
- * one turn of the loop instead of one wake-up each.
+ * <p>Why: work finishes on other threads (kernels, downloads, worker calls). CallContexts drops what
+ * a call writes once its caller has reset it (the Vert.x bridge would pass such a write on, and Netty
+ * would tear down the whole connection); that check only holds when the write and the reset run on
+ * one thread, in turn. It also batches: a burst of answers is written in one turn of the loop instead
+ * of one wake-up each.
  */
 public final class CallLoop {
 
