@@ -40,7 +40,12 @@ public class FetcherBeans {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("fetch-timeouts").factory());
 
-    /** The clients' settings; fetched_by is the configured name, else the pod's $HOSTNAME, else the machine's name. */
+    /**
+     * The clients' settings, one for both clients; fetched_by is the configured name, else the pod's
+     * $HOSTNAME, else the machine's name.
+     */
+    @Produces
+    @Singleton
     static DownloadSettings downloadSettings(FetcherConfig config) {
         return new DownloadSettings(config.connectTimeout(), config.maxTimeout(), config.maxBodySize().asLongValue(),
                 config.maxRedirects(), config.maxConnectionsPerHost(),
@@ -48,21 +53,23 @@ public class FetcherBeans {
                 config.instanceName().orElseGet(HostNames::thisHost));
     }
 
-    /** Where URLs may go: the SSRF guard with the networks the configuration opens. */
+    /** Where URLs may go: the SSRF guard with the networks the configuration opens, one for both clients. */
+    @Produces
+    @Singleton
     static TargetResolver targetResolver(FetcherConfig config) {
         return new TargetResolver(AddressPolicy.allowing(config.allowedNetworks().orElse(List.of())));
     }
 
     @Produces
     @Singleton
-    BlockingDownloader blocking(FetcherConfig config) {
-        return new BlockingDownloader(downloadSettings(config), targetResolver(config), timers);
+    BlockingDownloader blocking(DownloadSettings settings, TargetResolver resolver) {
+        return new BlockingDownloader(settings, resolver, timers);
     }
 
     @Produces
     @Singleton
-    ReactiveDownloader reactive(FetcherConfig config, Vertx vertx) {
-        return new ReactiveDownloader(downloadSettings(config), targetResolver(config), vertx);
+    ReactiveDownloader reactive(DownloadSettings settings, TargetResolver resolver, Vertx vertx) {
+        return new ReactiveDownloader(settings, resolver, vertx);
     }
 
     /** FETCH_MODE_PODS over the peers of fanout.fetcher.peers; none when it is unset (validation then refuses PODS). */
