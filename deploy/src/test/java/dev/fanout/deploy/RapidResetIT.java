@@ -169,7 +169,7 @@ class RapidResetIT {
             String otherWrong = outcomeWrong(slow, inFlight);
             String afterWrong = outcomeWrong(healthy.apply(2), FanoutApi.start(other, healthy.apply(2), Duration.ofSeconds(30)));
             assertAll(
-                    () -> assertTrue(result.enhanceYourCalm(), "GOAWAY ENHANCE_YOUR_CALM, got error " + result.goAwayError()),
+                    () -> assertTrue(result.enhanceYourCalm(), "GOAWAY ENHANCE_YOUR_CALM, got error " + result.goAwayError() + " \"" + result.debug() + "\" after " + result.pairsSent() + " pairs"),
                     () -> assertTrue(result.closedByServer(), "the server closed the flooding connection"),
                     () -> assertTrue(result.pairsPerSecond() > 2000, "a flood of thousands per second: " + result.pairsPerSecond()),
                     // Not before the configured number (a legitimate client below it is safe); within 3x of it, or the
