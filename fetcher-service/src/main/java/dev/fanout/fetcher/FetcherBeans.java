@@ -26,8 +26,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * CDI wiring of what is not a bean class of this service: the two HTTP clients, PODS mode's strategy
@@ -37,8 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public class FetcherBeans {
 
     /** The blocking client's per-URL timeouts. */
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("fetch-timeouts").factory());
+    private final ScheduledExecutorService timers = perUrlTimers();
 
     /**
      * The clients' settings, one for both clients; fetched_by is the configured name, else the pod's
@@ -101,6 +100,18 @@ public class FetcherBeans {
         if (pods.isPresent()) {
             pods.get().close();
         }
+    }
+
+    /**
+     * A timeout is cancelled as soon as its URL is done, nearly always: removed from the queue then.
+     * Left in it, each would wake the timer thread when it came due (seen: a tenth of the CPU of a
+     * later call in another mode, on a thread doing nothing), and hold its download's state until then.
+     */
+    private static ScheduledExecutorService perUrlTimers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("fetch-timeouts").factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     @PreDestroy
