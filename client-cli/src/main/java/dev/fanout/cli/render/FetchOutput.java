@@ -23,12 +23,22 @@ public final class FetchOutput {
         return String.format(Locale.ROOT, ROW, "#", "STATUS", "BYTES", "TTFB MS", "MS", "URL");
     }
 
+    /** One result as {@link #ROW} lays it out, without a Formatter (see {@link Numbers#ms}): once per result. */
     public static String row(FetchResult r) {
         String url = r.getError() == FetchError.FETCH_ERROR_UNSPECIFIED ? r.getUrl()
                 : r.getUrl() + "  (" + Labels.of(r.getError()) + ": " + r.getErrorMessage() + ")";
-        return String.format(Locale.ROOT, ROW, r.getIndex(), r.getStatus() == 0 ? "-" : r.getStatus(),
-                String.format(Locale.ROOT, "%,d", r.getBytes()), Numbers.ms(ProtoDurations.millis(r.getTimeToFirstByte())),
-                Numbers.ms(ProtoDurations.millis(r.getElapsed())), url);
+        StringBuilder line = new StringBuilder(56 + url.length());
+        rightAligned(line, Integer.toString(r.getIndex()), 5);
+        rightAligned(line, r.getStatus() == 0 ? "-" : Integer.toString(r.getStatus()), 6);
+        rightAligned(line, Numbers.grouped(r.getBytes()), 10);
+        rightAligned(line, Numbers.ms(ProtoDurations.millis(r.getTimeToFirstByte())), 9);
+        rightAligned(line, Numbers.ms(ProtoDurations.millis(r.getElapsed())), 9);
+        return line.append(url).toString();
+    }
+
+    /** {@code %Ns} and the two spaces after it. */
+    private static void rightAligned(StringBuilder line, String value, int width) {
+        line.repeat(' ', Math.max(0, width - value.length())).append(value).append("  ");
     }
 
     public static String summaryLine(FetchOutcome o) {
