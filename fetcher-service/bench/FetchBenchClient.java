@@ -6,8 +6,10 @@ import dev.fanout.v1.FetcherGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +17,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bench's gRPC client: one Fetch call per repeat, timed from sending the request to the summary.
  * Usage: java -cp 'quarkus-app/app/*:quarkus-app/lib/main/*' FetchBenchClient.java
- *          HOST:PORT MODE CONCURRENCY URL_FILE REPEATS
- * Prints one line per call: seconds, ok, failed, bytes, the first result's digest, and this client's
- * own CPU seconds for the call (the bench splits a CPU-bound workload's time between the processes).
+ *          HOST:PORT MODE CONCURRENCY URL_FILE REPEATS|settle [SERVICE_PID]
+ * Prints one line per call: seconds, ok, failed, bytes, the first result's digest, this client's
+ * own CPU seconds for the call, and, given the fetcher's process id, the fetcher's CPU seconds over
+ * the call (the bench splits a workload's CPU between the processes, per call and per URL).
+ *
+ * <p>{@code settle} (with SERVICE_PID) calls until the fetcher's JIT compilers are done with the
+ * workload, then prints a last line with the calls it took and the fetcher's CPU over them: a fresh
+ * JVM spends seconds of CPU compiling the hot paths over its first tens of thousands of URLs, in
+ * steps (seen: REACTIVE's calls at 0.2-0.4 s of CPU for twenty calls, then 0.07 s at once), and a
+ * service that runs for days is measured after that, not during it.
  */
 public class FetchBenchClient {
 
@@ -26,15 +35,20 @@ public class FetchBenchClient {
         FetchMode mode = FetchMode.valueOf("FETCH_MODE_" + args[1]);
         int concurrency = Integer.parseInt(args[2]);
         List<String> urls = Files.readAllLines(Path.of(args[3])).stream().filter(line -> !line.isBlank()).toList();
-        int repeats = Integer.parseInt(args[4]);
+        boolean settle = args[4].equals("settle");
+        int repeats = settle ? SETTLE_MAX_CALLS : Integer.parseInt(args[4]);
+        ProcessHandle service = args.length > 5 ? ProcessHandle.of(Long.parseLong(args[5])).orElseThrow() : null;
         ManagedChannel channel = ManagedChannelBuilder.forAddress(hostPort[0], Integer.parseInt(hostPort[1]))
                 .usePlaintext().maxInboundMessageSize(16 * 1024 * 1024).build();
         FetchRequest request = FetchRequest.newBuilder().addAllUrls(urls).setMode(mode).setConcurrency(concurrency)
                 .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(60)).build();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        for (int run = 0; run < repeats; run++) {
+        List<Double> serviceCpus = new ArrayList<>();
+        List<Long> compiling = new ArrayList<>();
+        for (int run = 0; run < repeats && !(settle && settled(compiling)); run++) {
             long start = System.nanoTime();
             long cpuStart = os.getProcessCpuTime();
+            long serviceStart = cpuNanos(service);
             Iterator<FetchEvent> events = FetcherGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.MINUTES)
                     .fetch(request);
             String digest = "";
@@ -51,9 +65,55 @@ public class FetchBenchClient {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-            System.out.printf("seconds=%.3f ok=%d failed=%d bytes=%d sha256=%s cpu=%.3f%s%n", seconds, summary.getOk(),
-                    summary.getFailed(), summary.getBytes(), digest, cpu, error.isEmpty() ? "" : " first_error=" + error);
+            double callsServiceCpu = (cpuNanos(service) - serviceStart) / 1e9;
+            serviceCpus.add(callsServiceCpu);
+            if (settle) {
+                compiling.add(compilerNanos(service));
+            }
+            String serviceCpu = service == null ? "" : String.format(" service_cpu=%.3f", callsServiceCpu);
+            System.out.printf("seconds=%.3f ok=%d failed=%d bytes=%d sha256=%s cpu=%.3f%s%s%n", seconds, summary.getOk(),
+                    summary.getFailed(), summary.getBytes(), digest, cpu, serviceCpu, error.isEmpty() ? "" : " first_error=" + error);
+        }
+        if (settle) {
+            System.out.printf("settled after %d calls: service_cpu_total=%.3f%n", serviceCpus.size(),
+                    serviceCpus.stream().mapToDouble(Double::doubleValue).sum());
         }
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private static final int SETTLE_MIN_CALLS = 10;
+    private static final int SETTLE_MAX_CALLS = 100;
+    /** Calls in a row during which the compilers may spend at most {@link #SETTLED_COMPILING} of CPU. */
+    private static final int SETTLE_WINDOW = 5;
+    private static final long SETTLED_COMPILING = TimeUnit.MILLISECONDS.toNanos(50);
+
+    /** The compilers' CPU after each call so far: settled when the last calls barely moved it. */
+    private static boolean settled(List<Long> compiling) {
+        int n = compiling.size();
+        return n >= SETTLE_MIN_CALLS && compiling.get(n - 1) - compiling.get(n - 1 - SETTLE_WINDOW) <= SETTLED_COMPILING;
+    }
+
+    /** The CPU so far of the process's JIT compiler threads (C1 and C2), from /proc. */
+    private static long compilerNanos(ProcessHandle process) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (IOException gone) {
+                    // a compiler thread the JVM retired meanwhile
+                }
+            }
+        }
+        return ticks * TimeUnit.SECONDS.toNanos(1) / 100; // USER_HZ, 100 on Linux
+    }
+
+    /** The process's user + system CPU so far (Linux counts it in clock ticks, 10 ms). */
+    private static long cpuNanos(ProcessHandle process) {
+        return process == null ? 0 : process.info().totalCpuDuration().orElseThrow().toNanos();
     }
 }

@@ -2,14 +2,16 @@
 # End-to-end fetch bench on loopback (run from anywhere; no internet needed):
 #   fetcher-service/bench/bench-fetch.sh                  # every workload
 #   fetcher-service/bench/bench-fetch.sh huge 10k         # some: fanout tutorial 10k huge pod
-#   fetcher-service/bench/bench-fetch.sh tracing          # not by default: CPU per URL, tracing off and on
+#   fetcher-service/bench/bench-fetch.sh cpu              # not by default: CPU per URL of every fetcher, interleaved
+#   fetcher-service/bench/bench-fetch.sh tracing          # not by default: the same, with a fetcher tracing too
 #   REPEATS=5 fetcher-service/bench/bench-fetch.sh        # more runs per tool (median reported)
 #   BASELINE=/tmp/old/fetcher-service/target/quarkus-app fetcher-service/bench/bench-fetch.sh
 #                                                         # also an older build, in the same run
 # Starts packaged fetchers: an origin (the built-in simulated origin, nothing else) and the fetcher
 # under test (and the BASELINE build's beside it, same settings), then times the issue's workloads
 # through the fetchers' gRPC API beside python3-aiohttp, curl --parallel and curl | openssl against
-# the same origin, and prints ratios. "pod" runs a fetcher with the settings a pod gets (deploy/)
+# the same origin, and prints ratios: of wall time, and of CPU per URL (each whole process's user +
+# system time over the timed calls: the fetcher's beside curl's and aiohttp's own). "pod" runs a fetcher with the settings a pod gets (deploy/)
 # and reports its peak RSS against the pod's memory limit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -49,12 +51,14 @@ if wants fanout && ! "$PYTHON" -c 'import aiohttp' 2>/dev/null; then
 fi
 
 STARTED_PID=
+declare -A PID_OF # port -> the process serving it
 start_service() { # name port app extra-args... (sets STARTED_PID)
   local name=$1 port=$2 app=$3; shift 3
   "$JAVA" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$app/quarkus-run.jar" \
     >"$WORK/$name.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
+  PID_OF[$port]=$STARTED_PID
   for _ in $(seq 1 150); do
     curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && return 0
     sleep 0.2
@@ -108,28 +112,34 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds_of() { sed -n 's/.*seconds=\([0-9.]*\).*/\1/p'; }
 cpu_of() { sed -n 's/.* cpu=\([0-9.]*\).*/\1/p'; }
 
-client() { # port mode concurrency urlfile calls
+client() { # port mode concurrency urlfile calls (each call's line also has the fetcher's CPU over it)
   "$JAVA" -cp "$APP/app/*:$APP/lib/main/*" fetcher-service/bench/FetchBenchClient.java \
-    "127.0.0.1:$1" "${@:2}" 2>/dev/null
+    "127.0.0.1:$1" "${@:2}" "${PID_OF[$1]}" 2>/dev/null
 }
 fanout() { # port mode concurrency urlfile -> median seconds (after WARMUPS calls that let the JIT settle)
   client "$1" "$2" "$3" "$4" $((REPEATS + WARMUPS)) >"$WORK/last.txt"
   if grep -v ' failed=0 ' "$WORK/last.txt" >&2; then echo "fanout $2: failed URLs above" >&2; fi
   tail -n +$((WARMUPS + 1)) "$WORK/last.txt" | seconds_of | median
 }
-aiohttp() { # concurrency urlfile
-  "$PYTHON" fetcher-service/bench/aiohttp_fetch.py "$2" "$1" $((REPEATS + 1)) | tail -n +2 | seconds_of | median
+# CPU per URL in microseconds, from the lines of timed calls in $1 (key=value pairs): the mean of
+# their $2 (cpu, service_cpu) without the highest and the lowest (from five calls on), over $3 URLs a
+# call. A mean, as the fetcher's CPU is read in clock ticks (10 ms, an eighth of a warm call) and a
+# mean's error shrinks with the calls; trimmed, as a neighbour on a shared machine can double one call.
+cpu_per_url() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" "$1" | sort -n | awk -v n="$3" '{v[NR] = $1}
+  END {lo = NR >= 5 ? 2 : 1; hi = NR >= 5 ? NR - 1 : NR; for (i = lo; i <= hi; i++) s += v[i];
+    printf "%.0f", s / (hi - lo + 1) / n * 1e6}'; }
+aiohttp() { # concurrency urlfile -> median seconds (lines in $WORK/aiohttp.txt)
+  "$PYTHON" fetcher-service/bench/aiohttp_fetch.py "$2" "$1" $((REPEATS + 1)) | tail -n +2 >"$WORK/aiohttp.txt"
+  seconds_of <"$WORK/aiohttp.txt" | median
 }
-curl_parallel() { # concurrency urlfile
+curl_parallel() { # concurrency urlfile -> median seconds (lines in $WORK/curl.txt, with curl's own CPU)
   local config="$WORK/curl.cfg"
   sed 's/.*/url = "&"\noutput = "\/dev\/null"/' "$2" >"$config"
+  local TIMEFORMAT='seconds=%R cpu=%U %S'
   for _ in $(seq 0 "$REPEATS"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    curl --parallel --parallel-max "$1" --parallel-immediate -s -K "$config" 2>/dev/null
-    t1=$(date +%s%N)
-    echo "seconds=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
-  done | tail -n +2 | seconds_of | median
+    { time curl --parallel --parallel-max "$1" --parallel-immediate -s -K "$config" >/dev/null 2>&1; } 2>&1
+  done | tail -n +2 | awk '{split($0, a, "cpu="); split(a[2], t, " "); printf "%s cpu=%.3f\n", $1, t[1] + t[2]}' >"$WORK/curl.txt"
+  seconds_of <"$WORK/curl.txt" | median
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -143,7 +153,7 @@ heap_of() { tail -n +"$(($2 + 1))" "$1" | sed -n 's/.*Pause.* \([0-9]*\)M->\([0-
       END {if (NR) printf "heap peak %d MiB, %d MiB after GC", peak, left; else printf "no GC"}'; }
 heap_in_use() { "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | sed -n 's/.* total [0-9]*K, used \([0-9]*\)K.*/\1/p' \
   | awk '{used += $1} END {printf "%d MiB in use at the end", used / 1024}'; }
-pid_of() { case $1 in "$FETCHER_PORT") echo "$FETCHER_PID" ;; "$TRACED_PORT") echo "$TRACED_PID" ;; *) echo "$BASELINE_PID" ;; esac; }
+pid_of() { echo "${PID_OF[$1]}"; }
 log_of() { case $1 in "$FETCHER_PORT") echo "$WORK/fetcher.log" ;; "$TRACED_PORT") echo "$WORK/traced.log" ;; *) echo "$WORK/baseline.log" ;; esac; }
 sample() { # command pid... : prints one value per 0.1 s while the first pid lives (run in the background)
   local what=$1 pid=$2
@@ -162,10 +172,15 @@ echo "$ORIGIN/delay/0/bytes/67108864" >"$W"
 # A long-running service is measured warm. Without this, whichever mode runs first also pays for
 # the JIT compiling the shared gRPC, HTTP and origin paths (seen: reactive 1.20x ideal measured
 # first on a fresh fetcher, 1.05x once warm), and the modes after it look better than they are.
-echo "warming the fetchers and the origin: $WARMUPS calls of every mode on every workload ..."
+# The JIT's CPU is no small part of a fresh fetcher's: seen, REACTIVE's first call of 1000 URLs took
+# 2.8 s of CPU, its tenth 0.2 s, and only after about twenty did its calls settle at 0.07 s. So each
+# mode is called until its CPU per call stops falling, and that one-off cost is shown apart.
+echo "warming the fetchers and the origin: every mode until its CPU per call settles, $WARMUPS calls of every other workload ..."
 for target in "${TARGETS[@]}"; do
   port=${target%%:*}
-  for mode in REACTIVE VIRTUAL_THREADS THREADS; do client "$port" "$mode" 100 "$A" "$WARMUPS" >/dev/null; done
+  for mode in REACTIVE VIRTUAL_THREADS THREADS; do
+    client "$port" "$mode" 100 "$A" settle | sed -n "s/settled after \([0-9]*\) calls: service_cpu_total=\(.*\)/  $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}: settled after \1 calls of 1000 URLs, \2 s of the fetcher's CPU/p"
+  done
   client "$port" REACTIVE 500 "$C" "$WARMUPS" >/dev/null
   for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do client "$port" "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
 done
@@ -174,31 +189,38 @@ echo "fetch bench: $(nproc) cores, load $(load), median of $REPEATS runs after $
 
 if wants fanout; then
   echo
-  echo "== 1000 URLs x 100 ms x 10 kB, concurrency 100 (ideal 1.00 s)"
+  echo "== 1000 URLs x 100 ms x 10 kB, concurrency 100 (ideal 1.00 s); CPU per URL: each whole process's"
   py=$(aiohttp 100 "$A")
+  py_cpu=$(cpu_per_url "$WORK/aiohttp.txt" cpu 1000)
   cu=$(curl_parallel 100 "$A")
+  cu_cpu=$(cpu_per_url "$WORK/curl.txt" cpu 1000)
+  row() { printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl  %5s us CPU/URL  %5sx curl\n' \
+    "$1" "$2" "$(ratio "$2" 1)" "$(ratio "$2" "$py")" "$(ratio "$2" "$cu")" "$3" "$(ratio "$3" "$cu_cpu")"; }
   for mode in REACTIVE VIRTUAL_THREADS THREADS; do
     label=$(tr 'A-Z_' 'a-z-' <<<"$mode")
     for target in "${TARGETS[@]}"; do
       s=$(fanout "${target%%:*}" "$mode" 100 "$A")
-      printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl\n' \
-        "fanout $label${target#*:}" "$s" "$(ratio "$s" 1)" "$(ratio "$s" "$py")" "$(ratio "$s" "$cu")"
+      row "fanout $label${target#*:}" "$s" "$(tail -n +$((WARMUPS + 1)) "$WORK/last.txt" >"$WORK/timed.txt"; cpu_per_url "$WORK/timed.txt" service_cpu 1000)"
     done
   done
-  printf '%-28s %7s s  %5sx ideal  %5sx aiohttp  %5sx curl\n' \
-    "python3-aiohttp (sem 100)" "$py" "$(ratio "$py" 1)" "1.00" "$(ratio "$py" "$cu")" \
-    "curl --parallel-max 100" "$cu" "$(ratio "$cu" 1)" "$(ratio "$cu" "$py")" "1.00"
+  row "python3-aiohttp (sem 100)" "$py" "$py_cpu"
+  row "curl --parallel-max 100" "$cu" "$cu_cpu"
 fi
 
 if wants tutorial; then
   echo
-  echo "== the tutorial's shape: 50 URLs x 100 ms x 10 kB (sum of latencies 5.0 s)"
+  echo "== the tutorial's shape: 50 URLs x 100 ms x 10 kB (sum of latencies 5.0 s); CPU per URL: each whole process's"
+  one=$(curl_parallel 1 "$B")
+  one_cpu=$(cpu_per_url "$WORK/curl.txt" cpu 50)
   for target in "${TARGETS[@]}"; do
     sequential=$(fanout "${target%%:*}" SEQUENTIAL 1 "$B")
+    sequential_cpu=$(tail -n +$((WARMUPS + 1)) "$WORK/last.txt" >"$WORK/timed.txt"; cpu_per_url "$WORK/timed.txt" service_cpu 50)
     five=$(fanout "${target%%:*}" THREADS 5 "$B")
-    printf '%-28s %7s s\n%-28s %7s s  (%sx faster than sequential)\n' \
-      "fanout sequential${target#*:}" "$sequential" "fanout threads, 5${target#*:}" "$five" "$(ratio "$sequential" "$five")"
+    printf '%-28s %7s s  %5s us CPU/URL  %5sx curl\n%-28s %7s s  (%sx faster than sequential)\n' \
+      "fanout sequential${target#*:}" "$sequential" "$sequential_cpu" "$(ratio "$sequential_cpu" "$one_cpu")" \
+      "fanout threads, 5${target#*:}" "$five" "$(ratio "$sequential" "$five")"
   done
+  printf '%-28s %7s s  %5s us CPU/URL  %5sx curl\n' "curl, one URL at a time" "$one" "$one_cpu" "1.00"
 fi
 
 if wants 10k; then
@@ -226,6 +248,26 @@ if wants 10k; then
         f, 100 * f / t, c, 100 * c / t, o, 100 * o / t, n, t / n}'
   done
   printf '%-28s %7s s\n' "curl --parallel-max 500" "$cu10k"
+  # fanout itself, the packaged CLI printing its table (to /dev/null): its CPU per result is the CPU of a
+  # call on 10 000 URLs less that of a call on 10, over the 9 990 results between (its start-up cancels
+  # out), beside the fetcher's CPU per URL over the same calls.
+  cli_cpu() { # urlfile -> "CLI-CPU FETCHER-CPU" in seconds, of one `fanout fetch` on it
+    local TIMEFORMAT='%U %S' before after
+    before=$(cpu_ticks "$FETCHER_PID")
+    { time bin/fanout fetch --fetcher "127.0.0.1:$FETCHER_PORT" --mode reactive --concurrency 500 --urls-file "$1" \
+        >/dev/null 2>&1 || true; } 2>"$WORK/cli-time.txt"
+    after=$(cpu_ticks "$FETCHER_PID")
+    awk -v a="$before" -v b="$after" -v hz="$(getconf CLK_TCK)" '{printf "%.3f %.3f\n", $1 + $2, (b - a) / hz}' "$WORK/cli-time.txt"
+  }
+  TEN=$(urls 10 /delay/20/bytes/1000)
+  for _ in $(seq 1 "$WARMUPS"); do cli_cpu "$C" >/dev/null; done
+  for _ in $(seq 1 "$REPEATS"); do
+    few=$(cli_cpu "$TEN")
+    echo "$few $(cli_cpu "$C")"
+  done >"$WORK/cli.txt"
+  # columns: CLI on 10, fetcher on 10, CLI on 10 000, fetcher on 10 000
+  awk '{cli += $3 - $1; fetcher += $4 - $2; n++} END {c = cli / n / 9990 * 1e6; f = fetcher / n / 9990 * 1e6;
+    printf "%-28s %7.0f us CPU/result  %.2fx the fetcher'"'"'s CPU/URL (%.0f us) in the same calls\n", "fanout fetch (the CLI)", c, c / f, f}' "$WORK/cli.txt"
 fi
 
 if wants huge; then
@@ -303,25 +345,26 @@ if wants pod; then
   printf 'peak RSS %s MiB of the %s MiB limit (%s%%); 30%% headroom allows %s MiB: %s\n' "$peak" "$limit_mi" \
     "$((peak * 100 / limit_mi))" "$headroom" "$([ "$peak" -le "$headroom" ] && echo within || echo OVER)"
 fi
-if wants tracing; then
-  # Tracing's cost: each fetcher's CPU over the same calls, interleaved between the fetchers so the
-  # machine's drifting load falls on each alike; against the one with tracing off (the default: no
-  # overlay but components/tracing turns it on).
+if wants tracing || wants cpu; then
+  # Each fetcher's CPU per URL over the same calls, interleaved between the fetchers so the machine's
+  # drifting load falls on each alike, against the first fetcher (this build's; with "tracing", tracing
+  # on is a fetcher of its own, the default being off: no overlay but components/tracing turns it on).
+  # Summed over all the calls, the clock ticks' rounding is one tick over them all.
   echo
-  echo "== tracing's cost: each fetcher's CPU per URL over $REPEATS calls of 1000 URLs x 100 ms x 10 kB, concurrency 100"
-  for mode in REACTIVE THREADS; do
+  echo "== each fetcher's CPU per URL over $REPEATS interleaved calls of 1000 URLs x 100 ms x 10 kB, concurrency 100"
+  for mode in REACTIVE VIRTUAL_THREADS THREADS; do
     before=()
     for target in "${TARGETS[@]}"; do before+=("$(cpu_ticks "$(pid_of "${target%%:*}")")"); done
     for _ in $(seq 1 "$REPEATS"); do
       for target in "${TARGETS[@]}"; do client "${target%%:*}" "$mode" 100 "$A" 1 | grep -v ' failed=0 ' >&2 || true; done
     done
-    off=
+    first=
     for i in "${!TARGETS[@]}"; do
       target=${TARGETS[$i]}
       us=$(awk -v a="${before[$i]}" -v b="$(cpu_ticks "$(pid_of "${target%%:*}")")" -v hz="$(getconf CLK_TCK)" \
         -v n=$((REPEATS * 1000)) 'BEGIN {printf "%.1f", (b - a) / hz / n * 1e6}')
-      off=${off:-$us}
-      printf '%-40s %6s us CPU/URL  %sx tracing off\n' "fanout $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}" "$us" "$(ratio "$us" "$off")"
+      first=${first:-$us}
+      printf '%-40s %6s us CPU/URL  %sx the first\n' "fanout $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}" "$us" "$(ratio "$us" "$first")"
     done
   done
 fi
