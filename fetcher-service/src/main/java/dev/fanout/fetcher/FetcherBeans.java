@@ -104,8 +104,8 @@ public class FetcherBeans {
 
     /**
      * A timeout is cancelled as soon as its URL is done, nearly always: removed from the queue then.
-     * Left in it, each would wake the timer thread when it came due (seen: a tenth of the CPU of a
-     * later call in another mode, on a thread doing nothing), and hold its download's state until then.
+     * Left in it, each would wake the timer thread when it came due (seen: 14 us of CPU per URL, in a
+     * call of another mode ten seconds later), and hold its download's state until then.
      */
     private static ScheduledExecutorService perUrlTimers() {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The fan-out on /q/metrics, tagged by {@code pool} and {@code outcome} only (a worker's address is no
  * tag: pods get new addresses, and each would be a new series for good):
  * {@code fanout_pods_attempts_total{pool, outcome}} (outcome {@code done}: the try finished its part;
- * {@code cancelled}: a speculative loser, or its call ended; {@code failed}),
+ * {@code cancelled}: a speculative loser, or its call ended, cancelled or at its deadline (a try carries
+ * its call's deadline, and the fan-out ends the call then, never blaming the worker); {@code failed}),
  * {@code fanout_pods_retries_total}, {@code fanout_pods_speculations_total} and the gauge
  * {@code fanout_pods_workers}. Each meter is made once per pool.
  */
@@ -53,7 +54,7 @@ public final class PodsMetrics implements PodsObserver {
         Counter outcome(Status status) {
             return switch (status.getCode()) {
                 case OK -> done;
-                case CANCELLED -> cancelled;
+                case CANCELLED, DEADLINE_EXCEEDED -> cancelled;
                 default -> failed;
             };
         }

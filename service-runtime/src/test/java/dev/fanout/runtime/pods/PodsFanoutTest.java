@@ -288,8 +288,13 @@ class PodsFanoutTest {
     @Test
     void theCallersDeadlineGoesToEachWorkerCallAndAWorkersDeadlineExceededEndsTheCall() throws Exception {
         FakeWorker late = workers.worker(1, part -> fail(Status.DEADLINE_EXCEEDED));
-        Probe call = subscribe(fanout(), parts(0, 3), Optional.of(Instant.now().plusSeconds(600)));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Probe call = subscribe(fanout(PodsObserver.both(observer, new PodsMetrics(registry))), parts(0, 3),
+                Optional.of(Instant.now().plusSeconds(600)));
         advance(1_000);
+        // The call ended at its deadline: its tries are not the worker's failures.
+        assertEquals(2.0, registry.get("fanout.pods.attempts").tags("pool", "test", "outcome", "cancelled").counter().count());
+        assertEquals(0.0, registry.get("fanout.pods.attempts").tags("pool", "test", "outcome", "failed").counter().count());
         assertEquals(List.of(true, true), late.hadDeadline);
         assertEquals(Status.Code.DEADLINE_EXCEEDED, Status.fromThrowable(call.failure).getCode());
         assertEquals("the call's deadline passed before part c0/p0 finished on 10.0.0.1:8081",
