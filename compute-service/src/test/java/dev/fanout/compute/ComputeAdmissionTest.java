@@ -9,22 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.compute.kernel.ClosedForm;
 import dev.fanout.runtime.admission.InFlightBudget;
+import dev.fanout.runtime.testing.ServedAppTest;
 import dev.fanout.runtime.testing.Streamed;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
-import grpc.health.v1.HealthGrpc;
-import grpc.health.v1.HealthOuterClass;
 import io.grpc.Context;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ComputeAdmissionTest.TwoKernels.class)
-class ComputeAdmissionTest {
+class ComputeAdmissionTest extends ServedAppTest {
 
     public static final class TwoKernels implements QuarkusTestProfile {
         @Override
@@ -56,18 +50,6 @@ class ComputeAdmissionTest {
 
     @Inject
     ComputeAdmission admission;
-
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
 
     @Test
     void beyondTheBudgetACallWaitsItsTurnBeyondTheQueueItIsRefusedAndHealthAnswers() throws Exception {
@@ -92,9 +74,7 @@ class ComputeAdmissionTest {
                 + " (fanout.compute.admission.kernels) are taken and 1 calls already wait for them"
                 + " (fanout.compute.admission.max-waiting)"), refused.getStatus()::getDescription);
 
-        assertEquals(HealthOuterClass.HealthCheckResponse.ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthOuterClass.HealthCheckRequest.getDefaultInstance()).getStatus());
-        given().get("/q/health").then().statusCode(200);
+        assertHealthAnswers();
         assertFalse(waiter.isDone(), "the waiting call still waits");
 
         hog.cancel(null);

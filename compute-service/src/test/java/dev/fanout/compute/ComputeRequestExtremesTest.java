@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.compute.kernel.ClosedForm;
+import dev.fanout.runtime.testing.ServedAppTest;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.SumOfSquaresRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,19 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and the extremes that are valid are computed.
  */
 @QuarkusTest
-class ComputeRequestExtremesTest {
-
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
+class ComputeRequestExtremesTest extends ServedAppTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

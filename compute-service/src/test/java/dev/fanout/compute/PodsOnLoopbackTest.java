@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.compute.kernel.ClosedForm;
+import dev.fanout.runtime.testing.ServedAppTest;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.ComputePart;
 import dev.fanout.v1.SumOfSquaresRequest;
 import dev.fanout.v1.SumOfSquaresResponse;
 import io.grpc.Context;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -27,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +36,11 @@ import org.junit.jupiter.api.Test;
  * execution "pods-on-loopback").
  */
 @QuarkusTest
-class PodsOnLoopbackTest {
+class PodsOnLoopbackTest extends ServedAppTest {
 
     static final int PORT = Integer.getInteger("fanout.test.worker-port");
     static final List<String> HOSTS = List.of("127.0.42.1", "127.0.42.2", "127.0.42.3");
     static List<LoopbackWorker> workers;
-
-    ManagedChannel channel;
 
     @BeforeAll
     static void startWorkers() throws Exception {
@@ -63,21 +58,15 @@ class PodsOnLoopbackTest {
     }
 
     @BeforeEach
-    void connectAndWaitForEveryWorker() throws Exception {
+    void waitForEveryWorker() throws Exception {
         for (LoopbackWorker worker : workers) {
             if (!worker.alive()) {
                 worker.start();
             }
         }
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
         // The coordinator connected at startup, maybe before the workers listened: wait until its
         // round_robin reaches all three again (gRPC reconnects with backoff).
         awaitTrue(() -> workersOf(pods(0, 3_000, 6)).size() == 3, 30_000, "the coordinator never reached all workers");
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     private SumOfSquaresResponse pods(long start, long end, int parts) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fanout.compute.kernel.ClosedForm;
+import dev.fanout.runtime.testing.ServedAppTest;
 import dev.fanout.v1.ComputeGrpc;
 import dev.fanout.v1.ComputeMode;
 import dev.fanout.v1.SumOfSquaresRequest;
@@ -12,11 +13,9 @@ import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +34,13 @@ import org.junit.jupiter.api.Test;
  * made the server tear the whole connection down (GOAWAY PROTOCOL_ERROR), failing every call on it.
  */
 @QuarkusTest
-class SharedConnectionCancelTest {
+class SharedConnectionCancelTest extends ServedAppTest {
 
     private static final int USERS = 8;
     private static final int CALLS_PER_USER = 150;
 
     @Test
     void cancelledCallsNeverFailTheOtherCallsOnTheirConnection() throws Exception {
-        ManagedChannel shared = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
         ScheduledExecutorService cancels = Executors.newSingleThreadScheduledExecutor();
         Map<String, Integer> unexpected = new ConcurrentHashMap<>();
         AtomicReference<ConnectivityState> worst = new AtomicReference<>(ConnectivityState.READY);
@@ -54,16 +52,16 @@ class SharedConnectionCancelTest {
                         long end = 100_000L * (1 + call % 40);
                         boolean cancel = call % 3 == 0;
                         ComputeMode mode = call % 2 == 0 ? ComputeMode.COMPUTE_MODE_SINGLE : ComputeMode.COMPUTE_MODE_CORES;
-                        Outcome outcome = call(shared, cancels, end, mode, cancel ? call % 5 : -1);
+                        Outcome outcome = call(channel, cancels, end, mode, cancel ? call % 5 : -1);
                         boolean expected = outcome.status().isOk()
                                 ? outcome.sum().equals(ClosedForm.sumOfSquares(0, end).toString())
                                 : cancel && outcome.status().getCode() == Status.Code.CANCELLED;
                         if (!expected) {
                             unexpected.merge(outcome.status().getCode() + " " + outcome.status().getDescription(), 1, Integer::sum);
                         }
-                        if (shared.getState(false) == ConnectivityState.TRANSIENT_FAILURE
-                                || shared.getState(false) == ConnectivityState.IDLE) {
-                            worst.set(shared.getState(false));
+                        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE
+                                || channel.getState(false) == ConnectivityState.IDLE) {
+                            worst.set(channel.getState(false));
                         }
                     }
                 });
@@ -74,7 +72,6 @@ class SharedConnectionCancelTest {
             }
         } finally {
             cancels.shutdownNow();
-            shared.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
         assertTrue(unexpected.isEmpty(), "calls that failed, came back wrong or ended otherwise than cancelled: " + unexpected);
         assertEquals(ConnectivityState.READY, worst.get(), "the shared connection was dropped");

@@ -14,15 +14,12 @@ import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchMode;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
-import grpc.health.v1.HealthGrpc;
-import grpc.health.v1.HealthOuterClass;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(FetchAdmissionTest.TwoDownloads.class)
-class FetchAdmissionTest {
+class FetchAdmissionTest extends ServedFetcherTest {
 
     public static final class TwoDownloads implements QuarkusTestProfile {
         @Override
@@ -55,32 +50,18 @@ class FetchAdmissionTest {
     @Inject
     FetchAdmission admission;
 
-    private FetchCalls calls;
-    private String origin;
-
-    @BeforeEach
-    void connect() {
-        calls = new FetchCalls("127.0.0.1", RestAssured.port);
-        origin = "http://127.0.0.1:" + RestAssured.port + "/origin";
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        calls.close();
-    }
-
     @Test
     void beyondTheBudgetACallWaitsItsTurnBeyondTheQueueItIsRefusedAndHealthAnswers() throws Exception {
         InFlightBudget downloads = admission.budget(FetchMode.FETCH_MODE_REACTIVE);
         // Two 30 s drips at concurrency 2: the whole budget, until cancelled.
         Context.CancellableContext hog = Context.current().withCancellation();
         CompletableFuture<List<FetchEvent>> hogEnded = new CompletableFuture<>();
-        hog.run(() -> FetcherGrpc.newStub(channel()).fetch(FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 2, Duration.ofSeconds(60),
+        hog.run(() -> FetcherGrpc.newStub(channel).fetch(FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 2, Duration.ofSeconds(60),
                 List.of(origin + "/drip/300/every/100", origin + "/drip/300/every/100")), Streamed.into(hogEnded)));
         awaitValue(downloads::inUse, 2);
 
         CompletableFuture<List<FetchEvent>> waiter = new CompletableFuture<>();
-        FetcherGrpc.newStub(channel()).withDeadlineAfter(60, TimeUnit.SECONDS).fetch(FetchCalls.request(
+        FetcherGrpc.newStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).fetch(FetchCalls.request(
                 FetchMode.FETCH_MODE_THREADS, 4, null, List.of(origin + "/delay/0/bytes/26")), Streamed.into(waiter));
         awaitValue(downloads::waiting, 1);
 
@@ -91,9 +72,7 @@ class FetchAdmissionTest {
                 + " (fanout.fetcher.admission.downloads) are taken and 1 calls already wait for them"
                 + " (fanout.fetcher.admission.max-waiting)"), refused.getStatus()::getDescription);
 
-        assertEquals(HealthOuterClass.HealthCheckResponse.ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel())
-                .withDeadlineAfter(5, TimeUnit.SECONDS).check(HealthOuterClass.HealthCheckRequest.getDefaultInstance()).getStatus());
-        given().get("/q/health").then().statusCode(200);
+        assertHealthAnswers();
         assertFalse(waiter.isDone(), "the waiting call still waits");
 
         hog.cancel(null);
@@ -118,10 +97,6 @@ class FetchAdmissionTest {
         FetchCalls.Outcome outcome = calls.fetch(FetchCalls.request(FetchMode.FETCH_MODE_REACTIVE, 1000, null, urls));
         assertEquals(3, outcome.summary().getOk());
         assertEquals(2, outcome.summary().getConcurrency(), "the concurrency actually used");
-    }
-
-    private io.grpc.Channel channel() {
-        return calls.stub().getChannel();
     }
 
     private static void awaitValue(IntSupplier gauge, int expected) {

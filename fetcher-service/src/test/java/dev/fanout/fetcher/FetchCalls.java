@@ -21,7 +21,12 @@ public final class FetchCalls implements AutoCloseable {
     private final ManagedChannel channel;
 
     public FetchCalls(String host, int port) {
-        this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
+        this(ManagedChannelBuilder.forAddress(host, port).usePlaintext().build());
+    }
+
+    /** Closing these calls closes {@code channel}: leave them open where its opener closes it. */
+    public FetchCalls(ManagedChannel channel) {
+        this.channel = channel;
     }
 
     public FetcherGrpc.FetcherBlockingStub stub() {

@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,23 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * timeout, a slow drip, a huge body, bad URLs and SSRF attempts, every result asserted exactly.
  */
 @QuarkusTest
-class FetchModesTest {
+class FetchModesTest extends ServedFetcherTest {
 
     private static final long CAP = 1024 * 1024;
-
-    private FetchCalls calls;
-    private String origin;
-
-    @BeforeEach
-    void connect() {
-        calls = new FetchCalls("127.0.0.1", RestAssured.port);
-        origin = "http://127.0.0.1:" + RestAssured.port + "/origin";
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        calls.close();
-    }
 
     @ParameterizedTest
     @EnumSource(value = FetchMode.class, names = {"FETCH_MODE_SEQUENTIAL", "FETCH_MODE_THREADS",

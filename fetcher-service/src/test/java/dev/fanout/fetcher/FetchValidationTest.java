@@ -10,11 +10,9 @@ import dev.fanout.v1.FetchRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,20 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Problems of the call itself fail it with a status and a message a person can act on. */
 @QuarkusTest
-class FetchValidationTest {
+class FetchValidationTest extends ServedFetcherTest {
 
-    private FetchCalls calls;
     private String url;
 
     @BeforeEach
-    void connect() {
-        calls = new FetchCalls("127.0.0.1", RestAssured.port);
-        url = "http://127.0.0.1:" + RestAssured.port + "/origin/delay/0/bytes/1";
-    }
-
-    @AfterEach
-    void close() throws InterruptedException {
-        calls.close();
+    void oneByteUrl() {
+        url = origin + "/delay/0/bytes/1";
     }
 
     @Test

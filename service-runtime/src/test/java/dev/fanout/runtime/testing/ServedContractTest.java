@@ -11,12 +11,8 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.restassured.RestAssured;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +21,8 @@ import org.junit.jupiter.api.Test;
  * documented reflection over gRPC; health and Prometheus metrics over HTTP. A service's test extends
  * it and is a {@code @QuarkusTest}, so RestAssured already points at the running app's port.
  */
-public abstract class ServedContractTest {
+public abstract class ServedContractTest extends ServedAppTest {
 
-    protected ManagedChannel channel;
     protected ReflectionProbe grpcurl;
 
     /** The fanout.v1 service the app serves, e.g. fanout.v1.Compute. */
@@ -47,14 +42,8 @@ public abstract class ServedContractTest {
     }
 
     @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", RestAssured.port).usePlaintext().build();
+    void connectGrpcurl() {
         grpcurl = new ReflectionProbe(channel);
-    }
-
-    @AfterEach
-    void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Test
