@@ -6,6 +6,7 @@ import dev.fanout.v1.FetcherGrpc;
 import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.fetcher.mode.FetchStrategy;
+import dev.fanout.fetcher.mode.PlatformThreads;
 import dev.fanout.fetcher.mode.PodsStrategy;
 import dev.fanout.fetcher.mode.ReactiveStrategy;
 import dev.fanout.fetcher.mode.SequentialStrategy;
@@ -69,8 +70,10 @@ public final class StandaloneFetcher implements AutoCloseable {
         ReactiveDownloader reactive = new ReactiveDownloader(FetcherBeans.downloadSettings(config),
                 FetcherBeans.targetResolver(config), vertx);
         resources.add(reactive);
-        List<FetchStrategy> strategies = new ArrayList<>(List.of(new SequentialStrategy(blocking),
-                new ThreadPoolStrategy(blocking), new VirtualThreadStrategy(blocking), new ReactiveStrategy(reactive)));
+        PlatformThreads threads = new PlatformThreads();
+        resources.add(threads);
+        List<FetchStrategy> strategies = new ArrayList<>(List.of(new SequentialStrategy(blocking, threads),
+                new ThreadPoolStrategy(blocking, threads), new VirtualThreadStrategy(blocking), new ReactiveStrategy(reactive)));
         config.peers().ifPresent(peers -> {
             PodsStrategy pods = new PodsStrategy(new PodsFanout("fetcher", PodsTarget.parse(peers),
                     PodsSettings.from(config.pods()), WorkerChannels.netty(InsecureChannelCredentials.create()),

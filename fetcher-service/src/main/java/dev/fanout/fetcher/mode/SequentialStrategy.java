@@ -4,15 +4,16 @@ import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** SEQUENTIAL: one platform thread per call, which takes the URLs in request order (the baseline). */
 @Singleton
 public final class SequentialStrategy extends BlockingStrategy {
 
-    public SequentialStrategy(BlockingDownloader downloader) {
+    private final PlatformThreads threads;
+
+    public SequentialStrategy(BlockingDownloader downloader, PlatformThreads threads) {
         super(downloader);
+        this.threads = threads;
     }
 
     @Override
@@ -21,7 +22,7 @@ public final class SequentialStrategy extends BlockingStrategy {
     }
 
     @Override
-    ExecutorService executor(FetchPlan plan) {
-        return Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("fetch-sequential-", 0).factory());
+    void start(FetchPlan plan, Call call) {
+        call.submit(threads.executor(), call::work);
     }
 }

@@ -4,15 +4,19 @@ import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.request.FetchPlan;
 import dev.fanout.v1.FetchMode;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-/** THREADS: a pool of {@code concurrency} platform threads per call, each running blocking downloads. */
+/**
+ * THREADS: {@code concurrency} platform threads per call, each downloading the next URL until none is
+ * left. The threads come from {@link PlatformThreads}, kept between calls.
+ */
 @Singleton
 public final class ThreadPoolStrategy extends BlockingStrategy {
 
-    public ThreadPoolStrategy(BlockingDownloader downloader) {
+    private final PlatformThreads threads;
+
+    public ThreadPoolStrategy(BlockingDownloader downloader, PlatformThreads threads) {
         super(downloader);
+        this.threads = threads;
     }
 
     @Override
@@ -21,8 +25,9 @@ public final class ThreadPoolStrategy extends BlockingStrategy {
     }
 
     @Override
-    ExecutorService executor(FetchPlan plan) {
-        return Executors.newFixedThreadPool(Math.min(plan.concurrency(), plan.urls().size()),
-                Thread.ofPlatform().daemon().name("fetch-thread-", 0).factory());
+    void start(FetchPlan plan, Call call) {
+        for (int i = Math.min(plan.concurrency(), plan.urls().size()); i > 0; i--) {
+            call.submit(threads.executor(), call::work);
+        }
     }
 }

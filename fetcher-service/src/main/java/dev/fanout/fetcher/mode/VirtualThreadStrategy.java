@@ -12,6 +12,10 @@ import java.util.concurrent.Semaphore;
 @Singleton
 public final class VirtualThreadStrategy extends BlockingStrategy {
 
+    /** Starts a new virtual thread for every task; it holds nothing, so one serves every call. */
+    private final ExecutorService virtualThreads =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fetch-vt-", 0).factory());
+
     public VirtualThreadStrategy(BlockingDownloader downloader) {
         super(downloader);
     }
@@ -22,12 +26,22 @@ public final class VirtualThreadStrategy extends BlockingStrategy {
     }
 
     @Override
-    ExecutorService executor(FetchPlan plan) {
-        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fetch-vt-", 0).factory());
-    }
-
-    @Override
-    Semaphore gate(FetchPlan plan) {
-        return new Semaphore(plan.concurrency());
+    void start(FetchPlan plan, Call call) {
+        Semaphore inFlight = new Semaphore(plan.concurrency());
+        for (int i = 0; i < plan.urls().size(); i++) {
+            int index = i;
+            call.submit(virtualThreads, () -> {
+                try {
+                    inFlight.acquire();
+                } catch (InterruptedException e) {
+                    return; // the call stopped while this URL waited for a slot
+                }
+                try {
+                    call.download(index);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
     }
 }
