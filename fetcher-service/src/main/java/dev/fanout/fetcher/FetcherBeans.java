@@ -2,6 +2,7 @@ package dev.fanout.fetcher;
 
 import dev.fanout.fetcher.download.BlockingDownloader;
 import dev.fanout.fetcher.download.DownloadSettings;
+import dev.fanout.fetcher.download.DownloadTimers;
 import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.fetcher.download.RetryPolicy;
 import dev.fanout.fetcher.download.TargetResolver;
@@ -26,8 +27,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * CDI wiring of what is not a bean class of this service: the two HTTP clients, PODS mode's strategy
@@ -37,7 +36,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 public class FetcherBeans {
 
     /** The blocking client's per-URL timeouts. */
-    private final ScheduledExecutorService timers = perUrlTimers();
+    private final DownloadTimers timers = new DownloadTimers("fetch-timeouts");
 
     /**
      * The clients' settings, one for both clients; fetched_by is the configured name, else the pod's
@@ -102,20 +101,8 @@ public class FetcherBeans {
         }
     }
 
-    /**
-     * A timeout is cancelled as soon as its URL is done, nearly always: removed from the queue then.
-     * Left in it, each would wake the timer thread when it came due (seen: 14 us of CPU per URL, in a
-     * call of another mode ten seconds later), and hold its download's state until then.
-     */
-    private static ScheduledExecutorService perUrlTimers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("fetch-timeouts").factory());
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
-    }
-
     @PreDestroy
     void stop() {
-        timers.shutdownNow();
+        timers.close();
     }
 }

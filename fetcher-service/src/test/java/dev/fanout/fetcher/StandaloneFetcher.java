@@ -4,6 +4,7 @@ import dev.fanout.v1.FetchEvent;
 import dev.fanout.v1.FetchRequest;
 import dev.fanout.v1.FetcherGrpc;
 import dev.fanout.fetcher.download.BlockingDownloader;
+import dev.fanout.fetcher.download.DownloadTimers;
 import dev.fanout.fetcher.download.ReactiveDownloader;
 import dev.fanout.fetcher.mode.FetchStrategy;
 import dev.fanout.fetcher.mode.PlatformThreads;
@@ -43,8 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -56,7 +55,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StandaloneFetcher implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    private final DownloadTimers timers = new DownloadTimers("fetch-timeouts");
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CallTimeCapInterceptor cap;
     private final Server server;
@@ -113,7 +112,7 @@ public final class StandaloneFetcher implements AutoCloseable {
         for (AutoCloseable resource : resources.reversed()) {
             resource.close();
         }
-        timers.shutdownNow();
+        timers.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 

@@ -7,9 +7,6 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -47,10 +44,10 @@ public final class BlockingDownloader implements AutoCloseable {
 
     private final DownloadSettings settings;
     private final TargetResolver resolver;
-    private final ScheduledExecutorService timers;
+    private final DownloadTimers timers;
     private final CloseableHttpClient client;
 
-    public BlockingDownloader(DownloadSettings settings, TargetResolver resolver, ScheduledExecutorService timers) {
+    public BlockingDownloader(DownloadSettings settings, TargetResolver resolver, DownloadTimers timers) {
         this.settings = settings;
         this.resolver = resolver;
         this.timers = timers;
@@ -91,7 +88,7 @@ public final class BlockingDownloader implements AutoCloseable {
     public FetchResult fetch(int index, String url, Duration timeout, DownloadAborts aborts) {
         UrlProgress progress = new UrlProgress(index, url, settings.fetchedBy(), settings.maxBodySize());
         InFlight inFlight = new InFlight();
-        ScheduledFuture<?> timer = timers.schedule(() -> inFlight.abort(Abort.TIMEOUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        DownloadTimers.Timeout timer = timers.schedule(timeout, () -> inFlight.abort(Abort.TIMEOUT));
         try (DownloadAborts.Registration ignored = aborts.onAbort(() -> inFlight.abort(Abort.CANCEL))) {
             FetchTarget requested = FetchTarget.parse(url);
             while (true) {
@@ -113,7 +110,7 @@ public final class BlockingDownloader implements AutoCloseable {
             Thread.currentThread().interrupt();
             return progress.failed(Failures.cancelled());
         } finally {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 
