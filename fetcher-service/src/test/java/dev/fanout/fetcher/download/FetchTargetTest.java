@@ -58,6 +58,19 @@ class FetchTargetTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            // URL                                 | the canonical URL every client is given
+            "http://example.com:8080/a?b=1         | http://example.com:8080/a?b=1",
+            "http://Example.COM/a                  | http://example.com/a",
+            "https://example.com:443/x?q=1#frag    | https://example.com/x?q=1",
+            "http://h.test:00080                   | http://h.test/",
+            "http://[::FFFF:127.0.0.1]/            | http://[::ffff:127.0.0.1]/",
+            "http://bücher.test/ä?ö=1              | http://xn--bcher-kva.test/%C3%A4?%C3%B6=1"})
+    void theUrlItselfIsCanonical(String url, String canonical) throws FetchFailure {
+        assertEquals(canonical, FetchTarget.parse(url).uri().toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "http://user:secret@example.com/       | credentials",
             "http://@example.com/                  | credentials",
             "http://example.com:0/                 | port 0 is out of range",
