@@ -47,7 +47,6 @@ abstract sealed class BlockingStrategy implements FetchStrategy
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger remaining;
         private final Queue<Future<?>> tasks = new ConcurrentLinkedQueue<>();
-        private volatile boolean stopped;
 
         private Call(FetchPlan plan, MultiEmitter<? super FetchResult> emitter) {
             this.plan = plan;
@@ -65,14 +64,14 @@ abstract sealed class BlockingStrategy implements FetchStrategy
                 }
             });
             tasks.add(future);
-            if (stopped) {
+            if (aborts.isAborted()) {
                 future.cancel(true);
             }
         }
 
         /** The index of a URL no task has taken yet, or -1 when none is left or the call stopped. */
         int take() {
-            int index = stopped ? -1 : next.getAndIncrement();
+            int index = aborts.isAborted() ? -1 : next.getAndIncrement();
             return index < plan.urls().size() ? index : -1;
         }
 
@@ -95,7 +94,6 @@ abstract sealed class BlockingStrategy implements FetchStrategy
         }
 
         private void stop() {
-            stopped = true;
             aborts.abortAll();
             tasks.forEach(task -> task.cancel(true));
         }
