@@ -14,31 +14,32 @@ import dev.fanout.v1.support.ProtoDurations;
 
 /** Renders fetch results: fixed-width rows that can print as they stream in, and JSON objects. */
 public final class FetchOutput {
-    private static final String ROW = "%5s  %6s  %10s  %9s  %9s  %s";
+    /** The widths of the right-aligned columns (#, STATUS, BYTES, TTFB MS, MS); the URL comes last, as it is. */
+    private static final int[] WIDTHS = {5, 6, 10, 9, 9};
 
     private FetchOutput() {
     }
 
     public static String header() {
-        return String.format(Locale.ROOT, ROW, "#", "STATUS", "BYTES", "TTFB MS", "MS", "URL");
+        return line("URL", "#", "STATUS", "BYTES", "TTFB MS", "MS");
     }
 
-    /** One result as {@link #ROW} lays it out, without a Formatter (see {@link Numbers#ms}): once per result. */
+    /** One result under {@link #header}'s columns: once per result, so laid out without a Formatter (see {@link Numbers#ms}). */
     public static String row(FetchResult r) {
         String url = r.getError() == FetchError.FETCH_ERROR_UNSPECIFIED ? r.getUrl()
                 : r.getUrl() + "  (" + Labels.of(r.getError()) + ": " + r.getErrorMessage() + ")";
-        StringBuilder line = new StringBuilder(56 + url.length());
-        rightAligned(line, Integer.toString(r.getIndex()), 5);
-        rightAligned(line, r.getStatus() == 0 ? "-" : Integer.toString(r.getStatus()), 6);
-        rightAligned(line, Numbers.grouped(r.getBytes()), 10);
-        rightAligned(line, Numbers.ms(ProtoDurations.millis(r.getTimeToFirstByte())), 9);
-        rightAligned(line, Numbers.ms(ProtoDurations.millis(r.getElapsed())), 9);
-        return line.append(url).toString();
+        return line(url, Integer.toString(r.getIndex()), r.getStatus() == 0 ? "-" : Integer.toString(r.getStatus()),
+                Numbers.grouped(r.getBytes()), Numbers.ms(ProtoDurations.millis(r.getTimeToFirstByte())),
+                Numbers.ms(ProtoDurations.millis(r.getElapsed())));
     }
 
-    /** {@code %Ns} and the two spaces after it. */
-    private static void rightAligned(StringBuilder line, String value, int width) {
-        line.repeat(' ', Math.max(0, width - value.length())).append(value).append("  ");
+    /** The cells right-aligned to {@link #WIDTHS}, two spaces after each, then {@code last}. */
+    private static String line(String last, String... cells) {
+        StringBuilder line = new StringBuilder(56 + last.length());
+        for (int i = 0; i < cells.length; i++) {
+            line.repeat(' ', Math.max(0, WIDTHS[i] - cells[i].length())).append(cells[i]).append("  ");
+        }
+        return line.append(last).toString();
     }
 
     public static String summaryLine(FetchOutcome o) {
