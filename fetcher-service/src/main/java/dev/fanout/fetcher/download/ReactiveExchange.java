@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -36,7 +37,7 @@ final class ReactiveExchange {
         this.emitter = emitter;
     }
 
-    /** The exchange with {@code target} at {@code address} (checked already), on the client's next event loop. */
+    /** The exchange with {@code target} at {@code address} (checked already), on the caller's event loop (see {@link ReactiveClient#eventLoopFor}). */
     static Uni<String> of(ReactiveClient client, FetchTarget target, InetAddress address, UrlProgress progress) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
@@ -50,7 +51,7 @@ final class ReactiveExchange {
                 .putHeader("Host", target.hostHeader())
                 .putHeader("User-Agent", DownloadSettings.USER_AGENT);
         return Uni.createFrom().emitter(emitter -> {
-            Context eventLoop = client.nextEventLoop();
+            Context eventLoop = client.eventLoopFor(Vertx.currentContext());
             ReactiveExchange exchange = new ReactiveExchange(target, progress, eventLoop, emitter);
             emitter.onTermination(exchange::cancel);
             eventLoop.runOnContext(start -> client.request(options).onComplete(exchange::send));
