@@ -175,14 +175,19 @@ echo "$ORIGIN/delay/0/bytes/67108864" >"$W"
 # The JIT's CPU is no small part of a fresh fetcher's: seen, REACTIVE's first call of 1000 URLs took
 # 2.8 s of CPU, its tenth 0.2 s, and only after about twenty did its calls settle at 0.07 s. So each
 # mode is called until its CPU per call stops falling, and that one-off cost is shown apart.
-echo "warming the fetchers and the origin: every mode until its CPU per call settles, $WARMUPS calls of every other workload ..."
+# Twice round every workload: each one's profile makes the JIT throw away and recompile code that the
+# others had settled (seen: REACTIVE at 159 us of CPU per URL on its first call after the 64 MiB
+# bodies, against 55-75 us before them), and a service that runs for days has settled on all of them.
+echo "warming the fetchers and the origin, twice round: every mode until its CPU per call settles, $WARMUPS calls of every other workload ..."
 for target in "${TARGETS[@]}"; do
   port=${target%%:*}
-  for mode in REACTIVE VIRTUAL_THREADS THREADS; do
-    client "$port" "$mode" 100 "$A" settle | sed -n "s/settled after \([0-9]*\) calls: service_cpu_total=\(.*\)/  $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}: settled after \1 calls of 1000 URLs, \2 s of the fetcher's CPU/p"
+  for round in 1 2; do
+    for mode in REACTIVE VIRTUAL_THREADS THREADS; do
+      client "$port" "$mode" 100 "$A" settle | sed -n "s/settled after \([0-9]*\) calls: service_cpu_total=\(.*\)/  $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}, round $round: settled after \1 calls of 1000 URLs, \2 s of the fetcher's CPU/p"
+    done
+    client "$port" REACTIVE 500 "$C" "$WARMUPS" >/dev/null
+    for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do client "$port" "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
   done
-  client "$port" REACTIVE 500 "$C" "$WARMUPS" >/dev/null
-  for mode in REACTIVE VIRTUAL_THREADS THREADS SEQUENTIAL; do client "$port" "$mode" 1 "$W" "$WARMUPS" >/dev/null; done
 done
 
 echo "fetch bench: $(nproc) cores, load $(load), median of $REPEATS runs after $WARMUPS warm-up calls"
