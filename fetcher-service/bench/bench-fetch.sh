@@ -132,13 +132,13 @@ aiohttp() { # concurrency urlfile -> median seconds (lines in $WORK/aiohttp.txt)
   "$PYTHON" fetcher-service/bench/aiohttp_fetch.py "$2" "$1" $((REPEATS + 1)) | tail -n +2 >"$WORK/aiohttp.txt"
   seconds_of <"$WORK/aiohttp.txt" | median
 }
-curl_parallel() { # concurrency urlfile -> median seconds (lines in $WORK/curl.txt, with curl's own CPU)
-  local config="$WORK/curl.cfg"
+curl_once() { # concurrency urlfile -> "seconds=S cpu=USER SYSTEM" of one curl --parallel over the URLs
+  local config="$WORK/curl.cfg" TIMEFORMAT='seconds=%R cpu=%U %S'
   sed 's/.*/url = "&"\noutput = "\/dev\/null"/' "$2" >"$config"
-  local TIMEFORMAT='seconds=%R cpu=%U %S'
-  for _ in $(seq 0 "$REPEATS"); do
-    { time curl --parallel --parallel-max "$1" --parallel-immediate -s -K "$config" >/dev/null 2>&1; } 2>&1
-  done | tail -n +2 | awk '{split($0, a, "cpu="); split(a[2], t, " "); printf "%s cpu=%.3f\n", $1, t[1] + t[2]}' >"$WORK/curl.txt"
+  { time curl --parallel --parallel-max "$1" --parallel-immediate -s -K "$config" >/dev/null 2>&1; } 2>&1
+}
+curl_parallel() { # concurrency urlfile -> median seconds (lines in $WORK/curl.txt, with curl's own CPU)
+  for _ in $(seq 0 "$REPEATS"); do curl_once "$1" "$2"; done | tail -n +2 | awk '{split($0, a, "cpu="); split(a[2], t, " "); printf "%s cpu=%.3f\n", $1, t[1] + t[2]}' >"$WORK/curl.txt"
   seconds_of <"$WORK/curl.txt" | median
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -351,26 +351,32 @@ if wants pod; then
     "$((peak * 100 / limit_mi))" "$headroom" "$([ "$peak" -le "$headroom" ] && echo within || echo OVER)"
 fi
 if wants tracing || wants cpu; then
-  # Each fetcher's CPU per URL over the same calls, interleaved between the fetchers so the machine's
-  # drifting load falls on each alike, against the first fetcher (this build's; with "tracing", tracing
-  # on is a fetcher of its own, the default being off: no overlay but components/tracing turns it on).
-  # Summed over all the calls, the clock ticks' rounding is one tick over them all.
+  # Each fetcher's CPU per URL over the same calls, interleaved between the fetchers and a curl
+  # --parallel-max 100 on the same URLs so the machine's drifting load falls on each alike, against the
+  # first fetcher (this build's; with "tracing", tracing on is a fetcher of its own, the default being
+  # off: no overlay but components/tracing turns it on) and against curl. Summed over all the calls, the
+  # clock ticks' rounding is one tick over them all.
   echo
-  echo "== each fetcher's CPU per URL over $REPEATS interleaved calls of 1000 URLs x 100 ms x 10 kB, concurrency 100"
+  echo "== each fetcher's CPU per URL over $REPEATS interleaved calls of 1000 URLs x 100 ms x 10 kB, concurrency 100, each round with a curl --parallel-max 100"
   for mode in REACTIVE VIRTUAL_THREADS THREADS; do
     before=()
     for target in "${TARGETS[@]}"; do before+=("$(cpu_ticks "$(pid_of "${target%%:*}")")"); done
     for _ in $(seq 1 "$REPEATS"); do
       for target in "${TARGETS[@]}"; do client "${target%%:*}" "$mode" 100 "$A" 1 | grep -v ' failed=0 ' >&2 || true; done
-    done
+      curl_once 100 "$A"
+    done >"$WORK/curl-turns.txt"
+    curl_us=$(awk -v n=$((REPEATS * 1000)) '{split($0, a, "cpu="); split(a[2], t, " "); s += t[1] + t[2]}
+      END {printf "%.1f", s / n * 1e6}' "$WORK/curl-turns.txt")
     first=
     for i in "${!TARGETS[@]}"; do
       target=${TARGETS[$i]}
       us=$(awk -v a="${before[$i]}" -v b="$(cpu_ticks "$(pid_of "${target%%:*}")")" -v hz="$(getconf CLK_TCK)" \
         -v n=$((REPEATS * 1000)) 'BEGIN {printf "%.1f", (b - a) / hz / n * 1e6}')
       first=${first:-$us}
-      printf '%-40s %6s us CPU/URL  %sx the first\n' "fanout $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}" "$us" "$(ratio "$us" "$first")"
+      printf '%-40s %6s us CPU/URL  %sx the first  %sx curl\n' "fanout $(tr 'A-Z_' 'a-z-' <<<"$mode")${target#*:}" "$us" \
+        "$(ratio "$us" "$first")" "$(ratio "$us" "$curl_us")"
     done
+    printf '%-40s %6s us CPU/URL\n' "curl --parallel-max 100, in turn" "$curl_us"
   done
 fi
 echo
