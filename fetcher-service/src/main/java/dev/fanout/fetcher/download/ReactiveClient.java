@@ -74,7 +74,7 @@ final class ReactiveClient implements AutoCloseable {
      * The event loop a request runs on: the caller's own when it is on one, else the next in turn. A
      * call's requests are started on the loop of its gRPC connection and then on the loops where earlier
      * ones completed, so a call stays on its connection's loop: each result reaches the answer's stream
-     * on the thread that writes it, with no hand-off and wake-up per result (which cost a quarter more
+     * on the thread that writes it, with no hand-off and wake-up per result (which cost a third more
      * CPU per URL, measured), and callers on other connections run on other loops. Off the event loops
      * (a retry after its delay, a caller on a worker), requests are dealt round robin.
      */
