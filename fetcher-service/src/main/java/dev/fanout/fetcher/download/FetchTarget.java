@@ -87,11 +87,11 @@ public record FetchTarget(URI uri, boolean https, String host, int port) {
     }
 
     private static int port(String text) throws FetchFailure {
-        if (text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(text) < 1
-                || Integer.parseInt(text) > 65535) {
+        int port = text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9') ? 0 : Integer.parseInt(text);
+        if (port < 1 || port > 65535) {
             throw invalid("port " + text + " is out of range: use 1 to 65535");
         }
-        return Integer.parseInt(text);
+        return port;
     }
 
     private static FetchFailure invalid(String message) {

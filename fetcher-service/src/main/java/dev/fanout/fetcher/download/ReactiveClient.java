@@ -78,7 +78,8 @@ final class ReactiveClient implements AutoCloseable {
      * CPU per URL, measured), and callers on other connections run on other loops. Off the event loops
      * (a retry after its delay, a caller on a worker), requests are dealt round robin.
      */
-    Context eventLoopFor(Context caller) {
+    Context eventLoop() {
+        Context caller = Vertx.currentContext();
         if (caller != null && caller.isEventLoopContext()) {
             return caller;
         }

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -37,7 +36,7 @@ final class ReactiveExchange {
         this.emitter = emitter;
     }
 
-    /** The exchange with {@code target} at {@code address} (checked already), on the caller's event loop (see {@link ReactiveClient#eventLoopFor}). */
+    /** The exchange with {@code target} at {@code address} (checked already), on the caller's event loop (see {@link ReactiveClient#eventLoop}). */
     static Uni<String> of(ReactiveClient client, FetchTarget target, InetAddress address, UrlProgress progress) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
@@ -51,7 +50,7 @@ final class ReactiveExchange {
                 .putHeader("Host", target.hostHeader())
                 .putHeader("User-Agent", DownloadSettings.USER_AGENT);
         return Uni.createFrom().emitter(emitter -> {
-            Context eventLoop = client.eventLoopFor(Vertx.currentContext());
+            Context eventLoop = client.eventLoop();
             ReactiveExchange exchange = new ReactiveExchange(target, progress, eventLoop, emitter);
             emitter.onTermination(exchange::cancel);
             eventLoop.runOnContext(start -> client.request(options).onComplete(exchange::send));

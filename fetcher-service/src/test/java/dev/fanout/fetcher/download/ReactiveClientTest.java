@@ -35,7 +35,7 @@ class ReactiveClientTest {
         int loops = 2 * Runtime.getRuntime().availableProcessors(); // Vert.x's default
         Set<Thread> threads = new HashSet<>();
         for (int i = 0; i < 2 * loops; i++) {
-            threads.add(threadOf(client.eventLoopFor(null)));
+            threads.add(threadOf(client.eventLoop()));
         }
         assertEquals(loops, threads.size(), "event loop threads that ran " + 2 * loops + " requests: " + threads);
     }
@@ -44,14 +44,14 @@ class ReactiveClientTest {
     void aCallerOnAnEventLoopKeepsItsRequestsOnIt() throws Exception {
         Context callers = vertx.getOrCreateContext();
         CompletableFuture<Context> chosen = new CompletableFuture<>();
-        callers.runOnContext(onTheLoop -> chosen.complete(client.eventLoopFor(Vertx.currentContext())));
+        callers.runOnContext(onTheLoop -> chosen.complete(client.eventLoop()));
         assertSame(callers, chosen.get(10, TimeUnit.SECONDS));
     }
 
     @Test
     void aCallerOnAWorkerGetsAnEventLoop() throws Exception {
         CompletableFuture<Context> chosen = new CompletableFuture<>();
-        vertx.executeBlocking(() -> chosen.complete(client.eventLoopFor(Vertx.currentContext())), false);
+        vertx.executeBlocking(() -> chosen.complete(client.eventLoop()), false);
         assertTrue(chosen.get(10, TimeUnit.SECONDS).isEventLoopContext());
     }
 
