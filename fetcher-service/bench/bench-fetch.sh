@@ -110,24 +110,28 @@ urls() { # count path -> file
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds_of() { sed -n 's/.*seconds=\([0-9.]*\).*/\1/p'; }
-cpu_of() { sed -n 's/.* cpu=\([0-9.]*\).*/\1/p'; }
 
-client() { # port mode concurrency urlfile calls (each call's line also has the fetcher's CPU over it)
+client() { # port mode concurrency urlfile calls (each call's line also has the fetcher's and the origin's CPU over it)
   "$JAVA" -cp "$APP/app/*:$APP/lib/main/*" fetcher-service/bench/FetchBenchClient.java \
-    "127.0.0.1:$1" "${@:2}" "${PID_OF[$1]}" 2>/dev/null
+    "127.0.0.1:$1" "${@:2}" "${PID_OF[$1]}" "$ORIGIN_PID" 2>/dev/null
 }
-fanout() { # port mode concurrency urlfile -> median seconds (after WARMUPS calls that let the JIT settle)
-  client "$1" "$2" "$3" "$4" $((REPEATS + WARMUPS)) >"$WORK/last.txt"
+# port mode concurrency urlfile -> median seconds of REPEATS calls (lines in $WORK/last.txt), made once the
+# client's own JIT has settled on the call (FetchBenchClient's warm+): a fresh client's compiling took CPU
+# from the two cores the fetcher and the origin share, during the timed calls.
+fanout() {
+  client "$1" "$2" "$3" "$4" "warm+$REPEATS" >"$WORK/last.txt"
   if grep -v ' failed=0 ' "$WORK/last.txt" >&2; then echo "fanout $2: failed URLs above" >&2; fi
-  tail -n +$((WARMUPS + 1)) "$WORK/last.txt" | seconds_of | median
+  seconds_of <"$WORK/last.txt" | median
 }
-# CPU per URL in microseconds, from the lines of timed calls in $1 (key=value pairs): the mean of
-# their $2 (cpu, service_cpu) without the highest and the lowest (from five calls on), over $3 URLs a
-# call. A mean, as the fetcher's CPU is read in clock ticks (10 ms, an eighth of a warm call) and a
-# mean's error shrinks with the calls; trimmed, as a neighbour on a shared machine can double one call.
-cpu_per_url() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" "$1" | sort -n | awk -v n="$3" '{v[NR] = $1}
+# The mean of the $2 values (cpu, service_cpu, origin_cpu: seconds) of the calls whose lines are in $1
+# (key=value pairs), without the highest and the lowest from five calls on. A mean, as the fetcher's
+# CPU is read in clock ticks (10 ms, an eighth of a warm call) and a mean's error shrinks with the
+# calls; trimmed, as a neighbour on a shared machine can double one call.
+cpu_mean() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" "$1" | sort -n | awk '{v[NR] = $1}
   END {lo = NR >= 5 ? 2 : 1; hi = NR >= 5 ? NR - 1 : NR; for (i = lo; i <= hi; i++) s += v[i];
-    printf "%.0f", s / (hi - lo + 1) / n * 1e6}'; }
+    printf "%.6f", s / (hi - lo + 1)}'; }
+# CPU per URL in microseconds: cpu_mean of $1's $2 over $3 URLs a call.
+cpu_per_url() { awk -v s="$(cpu_mean "$1" "$2")" -v n="$3" 'BEGIN {printf "%.0f", s / n * 1e6}'; }
 aiohttp() { # concurrency urlfile -> median seconds (lines in $WORK/aiohttp.txt)
   "$PYTHON" fetcher-service/bench/aiohttp_fetch.py "$2" "$1" $((REPEATS + 1)) | tail -n +2 >"$WORK/aiohttp.txt"
   seconds_of <"$WORK/aiohttp.txt" | median
@@ -190,7 +194,7 @@ for target in "${TARGETS[@]}"; do
   done
 done
 
-echo "fetch bench: $(nproc) cores, load $(load), median of $REPEATS runs after $WARMUPS warm-up calls"
+echo "fetch bench: $(nproc) cores, load $(load), median of $REPEATS runs, each client warmed first (its JIT settled)"
 
 if wants fanout; then
   echo
@@ -205,7 +209,7 @@ if wants fanout; then
     label=$(tr 'A-Z_' 'a-z-' <<<"$mode")
     for target in "${TARGETS[@]}"; do
       s=$(fanout "${target%%:*}" "$mode" 100 "$A")
-      row "fanout $label${target#*:}" "$s" "$(tail -n +$((WARMUPS + 1)) "$WORK/last.txt" >"$WORK/timed.txt"; cpu_per_url "$WORK/timed.txt" service_cpu 1000)"
+      row "fanout $label${target#*:}" "$s" "$(cpu_per_url "$WORK/last.txt" service_cpu 1000)"
     done
   done
   row "python3-aiohttp (sem 100)" "$py" "$py_cpu"
@@ -219,7 +223,7 @@ if wants tutorial; then
   one_cpu=$(cpu_per_url "$WORK/curl.txt" cpu 50)
   for target in "${TARGETS[@]}"; do
     sequential=$(fanout "${target%%:*}" SEQUENTIAL 1 "$B")
-    sequential_cpu=$(tail -n +$((WARMUPS + 1)) "$WORK/last.txt" >"$WORK/timed.txt"; cpu_per_url "$WORK/timed.txt" service_cpu 50)
+    sequential_cpu=$(cpu_per_url "$WORK/last.txt" service_cpu 50)
     five=$(fanout "${target%%:*}" THREADS 5 "$B")
     printf '%-28s %7s s  %5s us CPU/URL  %5sx curl\n%-28s %7s s  (%sx faster than sequential)\n' \
       "fanout sequential${target#*:}" "$sequential" "$sequential_cpu" "$(ratio "$sequential_cpu" "$one_cpu")" \
@@ -237,15 +241,10 @@ if wants 10k; then
     pid=$(pid_of "$port")
     sample rss_mb "$pid" >"$WORK/rss.txt" &
     sampler=$!
-    fetcher0=$(cpu_ticks "$pid") origin0=$(cpu_ticks "$ORIGIN_PID")
     s=$(fanout "$port" REACTIVE 500 "$C")
-    fetcher1=$(cpu_ticks "$pid") origin1=$(cpu_ticks "$ORIGIN_PID")
     kill "$sampler" 2>/dev/null || true
-    # CPU seconds per call: the fetcher's and the origin's over every call of the run, the client's own.
-    calls=$((REPEATS + WARMUPS)) hz=$(getconf CLK_TCK)
-    fcpu=$(awk -v a="$fetcher0" -v b="$fetcher1" -v n="$calls" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz / n}')
-    ocpu=$(awk -v a="$origin0" -v b="$origin1" -v n="$calls" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz / n}')
-    ccpu=$(tail -n +$((WARMUPS + 1)) "$WORK/last.txt" | cpu_of | median)
+    # CPU seconds per call over the timed calls: the fetcher's, the client's own and the origin's.
+    fcpu=$(cpu_mean "$WORK/last.txt" service_cpu) ccpu=$(cpu_mean "$WORK/last.txt" cpu) ocpu=$(cpu_mean "$WORK/last.txt" origin_cpu)
     printf '%-28s %7s s  %5sx curl   fetcher peak RSS %s MiB\n' "fanout reactive${target#*:}" "$s" "$(ratio "$s" "$cu10k")" \
       "$(sort -n "$WORK/rss.txt" | tail -1)"
     awk -v f="$fcpu" -v c="$ccpu" -v o="$ocpu" -v n="$(nproc)" 'BEGIN {t = f + c + o;
@@ -277,7 +276,7 @@ fi
 
 if wants huge; then
   echo
-  echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB), median of $REPEATS after $WARMUPS"
+  echo "== one 1 GiB body, digested while streaming (fetcher heap capped at 256 MB), median of $REPEATS, each client warmed first"
   expected=$("$PYTHON" -c '
 import hashlib
 block = bytes(ord("a") + i % 26 for i in range(26 * 2048))
@@ -307,8 +306,7 @@ print(h.hexdigest())')
       port=${target%%:*}
       log=$(log_of "$port")
       logged=$(wc -l <"$log")
-      # the first calls of a client also time its own JVM's JIT, as in fanout()
-      client "$port" "$mode" 1 "$D" $((REPEATS + WARMUPS)) | tail -n +$((WARMUPS + 1)) >"$WORK/huge-out.txt"
+      client "$port" "$mode" 1 "$D" "warm+$REPEATS" >"$WORK/huge-out.txt" # warmed as in fanout()
       seconds=$(seconds_of <"$WORK/huge-out.txt" | median)
       digests=$(sed -n 's/.*sha256=\([0-9a-f]*\).*/\1/p' "$WORK/huge-out.txt" | sort -u)
       printf '%-28s %7s s  %sx curl|openssl  bytes %s  digest %s  %s\n' "fanout $mode${target#*:}" \
@@ -345,7 +343,7 @@ if wants pod; then
   kill "$sampler" 2>/dev/null || true
   peak=$(sort -n "$WORK/pod-rss.txt" | tail -1)
   headroom=$((limit_mi * 70 / 100))
-  printf '10 000 x 20 ms, c 500 (%d calls): %s s, peak RSS %s MiB\n' $((REPEATS + WARMUPS)) "$s" "$after10k"
+  printf '10 000 x 20 ms, c 500 (%d calls after the client warmed): %s s, peak RSS %s MiB\n' "$REPEATS" "$s" "$after10k"
   printf 'then 1000 x 100 ms in every mode, 1 GiB in every mode, 10 000 x 20 ms again (%s s): peak RSS %s MiB\n' "$s2" "$peak"
   printf 'peak RSS %s MiB of the %s MiB limit (%s%%); 30%% headroom allows %s MiB: %s\n' "$peak" "$limit_mi" \
     "$((peak * 100 / limit_mi))" "$headroom" "$([ "$peak" -le "$headroom" ] && echo within || echo OVER)"
