@@ -58,7 +58,10 @@ public interface FetcherConfig {
     @WithDefault("5")
     int maxRedirects();
 
-    /** Pooled keep-alive connections per origin (host and port), in each client. */
+    /**
+     * Pooled keep-alive connections per origin (host and port), in each client: the blocking client's
+     * pool, and each event loop's pool of the reactive client (a reactive call runs on one loop).
+     */
     @WithDefault("200")
     int maxConnectionsPerHost();
 

@@ -2,6 +2,7 @@ package dev.fanout.fetcher.download;
 
 import dev.fanout.v1.FetchResult;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -90,6 +91,11 @@ public final class ReactiveDownloader implements AutoCloseable {
         }
         return Uni.createFrom().completionStage(() -> vertx.<InetAddress>executeBlocking(() -> resolver.resolve(target), false)
                 .toCompletionStage());
+    }
+
+    /** The event loop a call's downloads start on: the caller's when it is on one (see {@link ReactiveClient#eventLoop}). */
+    public Context eventLoop() {
+        return client.eventLoop();
     }
 
     @Override
