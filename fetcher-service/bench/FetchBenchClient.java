@@ -73,10 +73,10 @@ public class FetchBenchClient {
             if (settle) {
                 compiling.add(compilerNanos(service));
             }
-            String serviceCpu = (service == null ? "" : String.format(" service_cpu=%.3f", callsServiceCpu))
+            String otherProcessesCpu = (service == null ? "" : String.format(" service_cpu=%.3f", callsServiceCpu))
                     + (origin == null ? "" : String.format(" origin_cpu=%.3f", callsOriginCpu));
             System.out.printf("seconds=%.3f ok=%d failed=%d bytes=%d sha256=%s cpu=%.3f%s%s%n", seconds, summary.getOk(),
-                    summary.getFailed(), summary.getBytes(), digest, cpu, serviceCpu, error.isEmpty() ? "" : " first_error=" + error);
+                    summary.getFailed(), summary.getBytes(), digest, cpu, otherProcessesCpu, error.isEmpty() ? "" : " first_error=" + error);
         }
         if (settle) {
             System.out.printf("settled after %d calls: service_cpu_total=%.3f%n", serviceCpus.size(),
